@@ -1,0 +1,280 @@
+package dev.commitstats.ingest.cli;
+
+import dev.commitstats.ingest.Secrets;
+import dev.commitstats.ingest.classify.ExtensionClassifier;
+import dev.commitstats.ingest.git.Credentials;
+import dev.commitstats.ingest.git.RepoOpener;
+import dev.commitstats.ingest.git.RepoSource;
+import dev.commitstats.ingest.git.RepoSource.BranchSelection;
+import dev.commitstats.ingest.lake.Lake;
+import dev.commitstats.ingest.lake.RepoStatusRow;
+import dev.commitstats.ingest.run.IngestRun;
+import dev.commitstats.ingest.run.Progress;
+import dev.commitstats.model.CollectStatus;
+import dev.commitstats.model.RepoUrls;
+import dev.commitstats.model.Visibility;
+import dev.commitstats.model.config.CommitStatsConfig;
+import dev.commitstats.model.config.ConfigException;
+import dev.commitstats.model.config.SourceConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ingest}: git repositories into the raw layer of a lake. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads the history of git repositories (local paths, file:// or https URLs) and writes the"
+          + " raw layer of the lake: raw/commits, raw/file_changes, raw/repos.",
+      "Incremental: a rerun walks only new commits. Exit status 1 when any repository failed."
+    })
+final class IngestCommand implements Callable<Integer> {
+
+  @Option(names = "--lake", required = true, description = "lake folder")
+  String lake;
+
+  @Option(
+      names = "--repo",
+      description = "repository path, file:// or https URL (repeatable)",
+      paramLabel = "PATH_OR_URL")
+  List<String> repos = new ArrayList<>();
+
+  @Option(names = "--config", description = "YAML config with sources", paramLabel = "FILE")
+  Path config;
+
+  @Option(
+      names = "--branches",
+      defaultValue = "default",
+      description = "default (the default branch) or all (every branch, each change once)")
+  String branches;
+
+  @Option(names = "--branch", description = "walk this branch instead of the default one")
+  String branch;
+
+  @Option(
+      names = "--visibility",
+      defaultValue = "private",
+      description = "visibility of --repo repositories: public or private (default)")
+  String visibility;
+
+  @Option(
+      names = "--token-env",
+      description = "environment variable holding a token for https --repo URLs",
+      paramLabel = "NAME")
+  String tokenEnv;
+
+  @Option(
+      names = "--cache-dir",
+      description = "where remote repositories are cloned (default ~/.cache/commitstats/repos)",
+      paramLabel = "DIR")
+  Path cacheDir;
+
+  @Option(names = "--threads", description = "analysis threads (default: the number of cores)")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(
+      names = "--progress",
+      defaultValue = "auto",
+      description = "auto (a bar on a terminal), always or never")
+  String progress;
+
+  @Override
+  public Integer call() throws Exception {
+    if (repos.isEmpty() && config == null) {
+      System.err.println(
+          "error: nothing to ingest: give --repo PATH_OR_URL (repeatable) or --config FILE");
+      return 2;
+    }
+    var branchSelection = parseBranches(branches);
+    Visibility vis = Visibility.parse(visibility);
+    var sources = new ArrayList<RepoSource>();
+    var rejected = new ArrayList<RepoStatusRow>();
+    Optional<Credentials> cliToken = token(tokenEnv, "--token-env", rejected, null);
+    for (String r : repos) {
+      addSource(r, vis, branchSelection, branch, cliToken, sources, rejected, false, true);
+    }
+    if (config != null) {
+      CommitStatsConfig cfg;
+      try {
+        cfg = CommitStatsConfig.load(config);
+      } catch (ConfigException e) {
+        System.err.println("error: " + e.getMessage());
+        return 2;
+      }
+      for (SourceConfig s : cfg.sources()) {
+        fromConfig(s, sources, rejected);
+      }
+    }
+    IngestRun.configureObjectCache();
+    Path cache =
+        cacheDir != null
+            ? cacheDir
+            : Path.of(System.getProperty("user.home"), ".cache", "commitstats", "repos");
+    boolean terminal =
+        progress.equals("always") || (progress.equals("auto") && System.console() != null);
+    IngestRun.Result result;
+    try (Lake l = Lake.open(lake);
+        var p =
+            new Progress(sources.size(), terminal, progress.equals("never") ? null : System.err)) {
+      result =
+          new IngestRun(l, new RepoOpener(cache), new ExtensionClassifier(), threads, p)
+              .run(sources, rejected);
+    }
+    for (RepoStatusRow r : result.repos()) {
+      System.out.printf(
+          "%-10s %s  new commits: %d%s%n",
+          r.collectStatus(),
+          r.repoUrl(),
+          r.newCommits(),
+          r.collectStatus().equals(CollectStatus.UP_TO_DATE.value()) || r.errorMessage() == null
+              ? ""
+              : "  (" + r.errorMessage() + ")");
+    }
+    var failures = result.failures();
+    System.out.printf(
+        "ingest run %s: %d repositories, %d new commits, %d failed%n",
+        result.runId(), result.repos().size(), result.newCommits(), failures.size());
+    for (RepoStatusRow f : failures) {
+      System.err.println("FAILED " + f.repoUrl() + ": " + f.errorMessage());
+    }
+    return failures.isEmpty() ? 0 : 1;
+  }
+
+  private static BranchSelection parseBranches(String text) {
+    return switch (text) {
+      case "default" -> BranchSelection.DEFAULT;
+      case "all" -> BranchSelection.ALL;
+      default ->
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(new IngestCommand()),
+              "--branches must be 'default' or 'all', got '" + text + "'");
+    };
+  }
+
+  private void fromConfig(SourceConfig s, List<RepoSource> sources, List<RepoStatusRow> rejected) {
+    if (!s.provider().equals("git")) {
+      String label = s.provider() + ":" + String.join(",", s.owners().keySet());
+      rejected.add(
+          rejectedRow(
+              label,
+              s.provider(),
+              "provider '"
+                  + s.provider()
+                  + "': discovering an account's repositories is not part of this build. List"
+                  + " each repository as 'provider: git' with its url and token_env"));
+      return;
+    }
+    if (!s.isActive()) {
+      return;
+    }
+    Optional<Credentials> token = token(s.tokenEnv(), "token_env", rejected, s.url());
+    if (s.tokenEnv() != null && token.isEmpty()) {
+      return;
+    }
+    var sel = s.branches() == null ? BranchSelection.DEFAULT : parseBranches(s.branches());
+    Visibility vis = s.visibility() == null ? Visibility.PRIVATE : Visibility.parse(s.visibility());
+    addSource(s.url(), vis, sel, s.branch(), token, sources, rejected, s.isExtra(), s.isActive());
+  }
+
+  private static void addSource(
+      String location,
+      Visibility vis,
+      BranchSelection sel,
+      String branch,
+      Optional<Credentials> token,
+      List<RepoSource> sources,
+      List<RepoStatusRow> rejected,
+      boolean extra,
+      boolean active) {
+    try {
+      RepoSource s = RepoSource.of(location, vis, sel, branch, token);
+      if (extra || !active) {
+        s =
+            new RepoSource(
+                s.location(),
+                s.repoUrl(),
+                s.repoId(),
+                s.provider(),
+                s.owner(),
+                s.name(),
+                s.visibility(),
+                s.fork(),
+                s.upstreamUrl(),
+                active,
+                extra,
+                s.branches(),
+                s.branch(),
+                s.credentials());
+      }
+      final String id = s.repoId();
+      if (sources.stream().anyMatch(x -> x.repoId().equals(id))) {
+        return; // the same repository named twice is ingested once
+      }
+      sources.add(s);
+    } catch (IllegalArgumentException e) {
+      rejected.add(rejectedRow(location, "git", Secrets.redact(e.getMessage())));
+    }
+  }
+
+  private static Optional<Credentials> token(
+      String envName, String option, List<RepoStatusRow> rejected, String forUrl) {
+    if (envName == null) {
+      return Optional.empty();
+    }
+    String value = System.getenv(envName);
+    if (value == null || value.isBlank()) {
+      String message =
+          "environment variable "
+              + envName
+              + " (named by "
+              + option
+              + ") is not set: export it with a read-only token, or remove "
+              + option;
+      if (forUrl != null) {
+        rejected.add(rejectedRow(forUrl, "git", message));
+        return Optional.empty();
+      }
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(new IngestCommand()), message);
+    }
+    return Optional.of(new Credentials("x-access-token", value.trim()));
+  }
+
+  static RepoStatusRow rejectedRow(String location, String provider, String message) {
+    String text = Secrets.redact(location);
+    String url;
+    try {
+      url = RepoUrls.normalize(text);
+    } catch (IllegalArgumentException e) {
+      url = text;
+    }
+    return new RepoStatusRow(
+        RepoUrls.repoId(url),
+        url,
+        provider,
+        null,
+        RepoUrls.name(url),
+        Visibility.PRIVATE.value(),
+        false,
+        null,
+        true,
+        false,
+        CollectStatus.ERROR.value(),
+        Secrets.redact(message),
+        System.currentTimeMillis() / 1000,
+        null,
+        null,
+        false,
+        null,
+        List.of(),
+        0,
+        0,
+        0,
+        0);
+  }
+}

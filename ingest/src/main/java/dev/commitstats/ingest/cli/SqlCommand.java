@@ -1,0 +1,60 @@
+package dev.commitstats.ingest.cli;
+
+import dev.commitstats.ingest.sql.LakeSql;
+import dev.commitstats.ingest.sql.ResultPrinter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sql}: a query over the lake with embedded DuckDB. */
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs SQL over the lake with embedded DuckDB. Raw tables are raw_commits,"
+          + " raw_file_changes, raw_dependency_changes, raw_repos, raw_retracted_commits."
+    })
+final class SqlCommand implements Callable<Integer> {
+
+  @Option(names = "--lake", required = true, description = "lake folder")
+  Path lake;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, csv or json (default table)")
+  ResultPrinter.Format format;
+
+  @Parameters(index = "0", paramLabel = "SQL", description = "the query")
+  String query;
+
+  @Override
+  public Integer call() throws Exception {
+    try (var conn = LakeSql.open(lake);
+        var st = conn.createStatement()) {
+      boolean hasResult = st.execute(query);
+      if (hasResult) {
+        try (var rs = st.getResultSet()) {
+          ResultPrinter.print(rs, format, System.out);
+        }
+      } else {
+        System.out.println("ok (" + st.getUpdateCount() + " rows changed)");
+      }
+      return 0;
+    } catch (SQLException e) {
+      System.err.println("error: the query failed: " + firstLine(e.getMessage()));
+      return 1;
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

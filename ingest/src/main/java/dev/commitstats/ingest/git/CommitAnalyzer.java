@@ -1,0 +1,357 @@
+package dev.commitstats.ingest.git;
+
+import dev.commitstats.ingest.classify.Classification;
+import dev.commitstats.ingest.classify.FileClassifier;
+import dev.commitstats.model.ChangeType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.diff.ContentSource;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.DiffConfig;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
+import org.eclipse.jgit.diff.RenameDetector;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * Turns one commit into its raw rows, with the numbers {@code git log --numstat -M
+ * --diff-algorithm=histogram} prints: the diff against the first parent (a root commit against the
+ * empty tree, merges not at all), renames at git's 50% similarity, git's binary rule, a type change
+ * (file to symlink) as one modification, and additions and deletions counted as lines without
+ * diffing.
+ *
+ * <p>Not thread-safe: each worker thread owns one, with its own {@link ObjectReader}.
+ */
+public final class CommitAnalyzer implements AutoCloseable {
+  /** git's default diff.renameLimit. */
+  static final int GIT_RENAME_LIMIT = 1000;
+
+  /** git's default -M similarity, in percent. */
+  static final int GIT_RENAME_SCORE = 50;
+
+  private static final Pattern PERSON = Pattern.compile("^(.*?)\\s*<([^<>]*)>\\s*$");
+
+  private final ObjectReader reader;
+  private final RevWalk walk;
+  private final TreeWalk treeWalk;
+  private final RenameDetector renames;
+  private final TolerantContentSource renameSource;
+  private final ContentSource.Pair renameContent;
+  private final DiffAlgorithm histogram =
+      DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
+  private final FileClassifier classifier;
+
+  /** The commit being analyzed, stamped on its file rows. */
+  private String sha;
+
+  public CommitAnalyzer(Repository repository, FileClassifier classifier) {
+    this.reader = repository.newObjectReader();
+    this.walk = new RevWalk(reader);
+    this.treeWalk = new TreeWalk(reader);
+    this.classifier = classifier;
+    this.renames = new RenameDetector(reader, new Config().get(DiffConfig.KEY));
+    renames.setRenameScore(GIT_RENAME_SCORE);
+    renames.setRenameLimit(GIT_RENAME_LIMIT);
+    this.renameSource = new TolerantContentSource(reader);
+    this.renameContent = new ContentSource.Pair(renameSource, renameSource);
+  }
+
+  /** The commit's row and its file rows; {@code branch} is recorded on the commit row. */
+  public AnalyzedCommit analyze(AnyObjectId id, String branch) throws IOException {
+    RevCommit c = walk.parseCommit(id);
+    sha = c.name();
+    List<FileChangeRow> files;
+    int unreadable = 0;
+    if (c.getParentCount() > 1) {
+      files = List.of();
+    } else {
+      int missingBefore = renameSource.missingCount();
+      try {
+        files = diff(c);
+      } catch (MissingObjectException e) {
+        // The parent or a tree is not in the repository: the commit is recorded, its files are not.
+        files = List.of();
+        unreadable++;
+      }
+      unreadable += renameSource.missingCount() - missingBefore;
+    }
+    long added = 0;
+    long deleted = 0;
+    for (FileChangeRow f : files) {
+      added += f.linesAdded() == null ? 0 : f.linesAdded();
+      deleted += f.linesDeleted() == null ? 0 : f.linesDeleted();
+      if (f.contentMissing()) {
+        unreadable++;
+      }
+    }
+    var parents = new ArrayList<String>(c.getParentCount());
+    for (RevCommit p : c.getParents()) {
+      parents.add(p.name());
+    }
+    PersonIdent author = c.getAuthorIdent();
+    PersonIdent committer = c.getCommitterIdent();
+    var row =
+        new CommitRow(
+            c.name(),
+            parents,
+            author.getName(),
+            author.getEmailAddress(),
+            author.getWhenAsInstant().getEpochSecond(),
+            author.getZoneOffset().getTotalSeconds() / 60,
+            committer.getName(),
+            committer.getEmailAddress(),
+            committer.getWhenAsInstant().getEpochSecond(),
+            c.getShortMessage(),
+            coAuthors(c),
+            files.size(),
+            added,
+            deleted,
+            unreadable,
+            branch);
+    c.disposeBody();
+    return new AnalyzedCommit(row, files);
+  }
+
+  static List<CommitRow.Person> coAuthors(RevCommit c) {
+    var out = new ArrayList<CommitRow.Person>();
+    for (String value : c.getFooterLines("Co-authored-by")) {
+      var m = PERSON.matcher(value.trim());
+      if (m.matches()) {
+        out.add(new CommitRow.Person(m.group(1).trim(), m.group(2).trim()));
+      } else if (!value.isBlank()) {
+        out.add(new CommitRow.Person(value.trim(), ""));
+      }
+    }
+    return out;
+  }
+
+  private List<FileChangeRow> diff(RevCommit c) throws IOException {
+    treeWalk.reset();
+    treeWalk.setRecursive(true);
+    if (c.getParentCount() == 0) {
+      treeWalk.addTree(new EmptyTreeIterator());
+    } else {
+      RevCommit parent = c.getParent(0);
+      walk.parseHeaders(parent);
+      treeWalk.addTree(parent.getTree());
+    }
+    treeWalk.addTree(c.getTree());
+    treeWalk.setFilter(TreeFilter.ANY_DIFF);
+    List<DiffEntry> scanned = DiffEntry.scan(treeWalk);
+
+    // jgit splits a type change (file <-> symlink <-> submodule) into a delete and an add of the
+    // same path; git keeps it one pair, never a rename candidate, and diffs its contents.
+    var deletesByPath = new HashMap<String, DiffEntry>();
+    for (DiffEntry e : scanned) {
+      if (e.getChangeType() == DiffEntry.ChangeType.DELETE) {
+        deletesByPath.put(e.getOldPath(), e);
+      }
+    }
+    var rows = new ArrayList<FileChangeRow>(scanned.size());
+    var candidates = new ArrayList<DiffEntry>(scanned.size());
+    boolean anyAdd = false;
+    boolean anyDelete = false;
+    var typeChanged = new HashMap<String, DiffEntry>();
+    for (DiffEntry e : scanned) {
+      if (e.getChangeType() == DiffEntry.ChangeType.ADD) {
+        DiffEntry old = deletesByPath.get(e.getNewPath());
+        if (old != null) {
+          typeChanged.put(e.getNewPath(), old);
+          rows.add(
+              modification(
+                  ChangeType.MODIFY,
+                  old.getOldPath(),
+                  e.getNewPath(),
+                  old.getOldId().toObjectId(),
+                  old.getOldMode(),
+                  e.getNewId().toObjectId(),
+                  e.getNewMode(),
+                  null));
+          continue;
+        }
+        anyAdd = true;
+      } else if (e.getChangeType() == DiffEntry.ChangeType.DELETE) {
+        anyDelete = true;
+      }
+      candidates.add(e);
+    }
+    if (!typeChanged.isEmpty()) {
+      candidates.removeIf(
+          e ->
+              e.getChangeType() == DiffEntry.ChangeType.DELETE
+                  && typeChanged.containsKey(e.getOldPath()));
+      anyDelete =
+          candidates.stream().anyMatch(e -> e.getChangeType() == DiffEntry.ChangeType.DELETE);
+    }
+    List<DiffEntry> entries = candidates;
+    if (anyAdd && anyDelete) {
+      renames.reset();
+      renames.addAll(candidates);
+      try {
+        entries = renames.compute(renameContent, NullProgressMonitor.INSTANCE);
+      } catch (org.eclipse.jgit.api.errors.CanceledException e) {
+        throw new IOException("rename detection was cancelled", e);
+      }
+    }
+    for (DiffEntry e : entries) {
+      rows.add(row(e));
+    }
+    return rows;
+  }
+
+  private FileChangeRow row(DiffEntry e) throws IOException {
+    return switch (e.getChangeType()) {
+      case ADD -> whole(ChangeType.ADD, e.getNewPath(), e.getNewId().toObjectId(), e.getNewMode());
+      case DELETE ->
+          whole(ChangeType.DELETE, e.getOldPath(), e.getOldId().toObjectId(), e.getOldMode());
+      case MODIFY ->
+          modification(
+              ChangeType.MODIFY,
+              e.getOldPath(),
+              e.getNewPath(),
+              e.getOldId().toObjectId(),
+              e.getOldMode(),
+              e.getNewId().toObjectId(),
+              e.getNewMode(),
+              null);
+      case RENAME, COPY ->
+          modification(
+              e.getChangeType() == DiffEntry.ChangeType.RENAME
+                  ? ChangeType.RENAME
+                  : ChangeType.COPY,
+              e.getOldPath(),
+              e.getNewPath(),
+              e.getOldId().toObjectId(),
+              e.getOldMode(),
+              e.getNewId().toObjectId(),
+              e.getNewMode(),
+              e.getScore());
+    };
+  }
+
+  /** An added or deleted file: all its lines, no diff needed. */
+  private FileChangeRow whole(ChangeType type, String path, ObjectId id, FileMode mode)
+      throws IOException {
+    BlobContent content = BlobContent.read(reader, id, mode);
+    boolean add = type == ChangeType.ADD;
+    String m = mode(mode);
+    Classification cls = classifier.classify(path);
+    if (content.missing() || content.binary()) {
+      return new FileChangeRow(
+          sha,
+          path,
+          add ? null : path,
+          type,
+          null,
+          null,
+          content.binary(),
+          cls.language(),
+          cls.category(),
+          null,
+          add ? null : m,
+          add ? m : null,
+          content.missing());
+    }
+    long lines = content.lineCount();
+    return new FileChangeRow(
+        sha,
+        path,
+        add ? null : path,
+        type,
+        add ? lines : 0L,
+        add ? 0L : lines,
+        false,
+        cls.language(),
+        cls.category(),
+        null,
+        add ? null : m,
+        add ? m : null,
+        false);
+  }
+
+  private FileChangeRow modification(
+      ChangeType type,
+      String oldPath,
+      String newPath,
+      ObjectId oldId,
+      FileMode oldMode,
+      ObjectId newId,
+      FileMode newMode,
+      Integer score)
+      throws IOException {
+    Classification cls = classifier.classify(newPath);
+    boolean sameContent = oldId.equals(newId) && sameKind(oldMode, newMode);
+    BlobContent a = BlobContent.read(reader, oldId, oldMode);
+    BlobContent b = sameContent ? a : BlobContent.read(reader, newId, newMode);
+    Long added = null;
+    Long deleted = null;
+    boolean missing = a.missing() || b.missing();
+    boolean binary = !missing && (a.binary() || b.binary());
+    if (!missing && !binary) {
+      if (sameContent) {
+        added = 0L;
+        deleted = 0L;
+      } else {
+        EditList edits =
+            histogram.diff(
+                RawTextComparator.DEFAULT, new RawText(a.bytes()), new RawText(b.bytes()));
+        long add = 0;
+        long del = 0;
+        for (var edit : edits) {
+          add += edit.getLengthB();
+          del += edit.getLengthA();
+        }
+        added = add;
+        deleted = del;
+      }
+    }
+    return new FileChangeRow(
+        sha,
+        newPath,
+        oldPath,
+        type,
+        added,
+        deleted,
+        binary,
+        cls.language(),
+        cls.category(),
+        score,
+        mode(oldMode),
+        mode(newMode),
+        missing);
+  }
+
+  private static boolean sameKind(FileMode a, FileMode b) {
+    return (a == FileMode.GITLINK) == (b == FileMode.GITLINK);
+  }
+
+  private static String mode(FileMode mode) {
+    return Integer.toOctalString(mode.getBits());
+  }
+
+  @Override
+  public void close() {
+    renameContent.close();
+    treeWalk.close();
+    walk.close();
+    reader.close();
+  }
+}

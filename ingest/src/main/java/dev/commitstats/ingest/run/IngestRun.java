@@ -1,0 +1,146 @@
+package dev.commitstats.ingest.run;
+
+import dev.commitstats.ingest.IngestException;
+import dev.commitstats.ingest.classify.FileClassifier;
+import dev.commitstats.ingest.git.RepoOpener;
+import dev.commitstats.ingest.git.RepoSource;
+import dev.commitstats.ingest.lake.Lake;
+import dev.commitstats.ingest.lake.RawStage;
+import dev.commitstats.ingest.lake.RepoStatusRow;
+import dev.commitstats.model.CollectStatus;
+import dev.commitstats.model.LakeLayout;
+import dev.commitstats.model.RawTables;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ingest run over many repositories: each repository on its own (a failure is recorded in
+ * raw/repos and the others go on), commit blocks of all of them on one pool of analysis threads.
+ */
+public final class IngestRun {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestRun.class);
+
+  private static final DateTimeFormatter RUN_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** What a run did: one status row per repository. */
+  public record Result(String runId, List<RepoStatusRow> repos) {
+    public List<RepoStatusRow> failures() {
+      return repos.stream()
+          .filter(r -> r.collectStatus().equals(CollectStatus.ERROR.value()))
+          .toList();
+    }
+
+    public long newCommits() {
+      return repos.stream().mapToLong(RepoStatusRow::newCommits).sum();
+    }
+  }
+
+  private final Lake lake;
+  private final RepoOpener opener;
+  private final FileClassifier classifier;
+  private final int threads;
+  private final Progress progress;
+
+  public IngestRun(
+      Lake lake, RepoOpener opener, FileClassifier classifier, int threads, Progress progress) {
+    this.lake = lake;
+    this.opener = opener;
+    this.classifier = classifier;
+    this.threads = Math.max(1, threads);
+    this.progress = progress;
+  }
+
+  /** A new run id: UTC time to the millisecond, sortable, and a random suffix. */
+  public static String newRunId() {
+    byte[] r = new byte[3];
+    ThreadLocalRandom.current().nextBytes(r);
+    return RUN_TIME.format(Instant.now()) + "-" + HexFormat.of().formatHex(r);
+  }
+
+  /** Large object caches for reading packs, set once per process (measured on git/git). */
+  public static void configureObjectCache() {
+    var cfg = new WindowCacheConfig();
+    long heap = Runtime.getRuntime().maxMemory();
+    cfg.setPackedGitLimit(Math.min(2L << 30, heap / 4));
+    cfg.setPackedGitWindowSize(1 << 20);
+    cfg.setDeltaBaseCacheLimit((int) Math.min(256L << 20, heap / 16));
+    cfg.setStreamFileThreshold((int) Math.min(64L << 20, heap / 32));
+    cfg.setPackedGitOpenFiles(256);
+    cfg.install();
+  }
+
+  /**
+   * Ingests every source and writes raw/repos for the run. {@code rejected} are sources that could
+   * not even be understood (for example a malformed URL): they are recorded as errors too.
+   */
+  public Result run(List<RepoSource> sources, List<RepoStatusRow> rejected) throws IOException {
+    String runId = newRunId();
+    var rows = new ArrayList<RepoStatusRow>(rejected);
+    try (AutoCloseable lock = lake.lock()) {
+      LOG.info("ingest run {}: {} repositories into {}", runId, sources.size(), lake.location());
+      ExecutorService analysis = Executors.newFixedThreadPool(threads, named("analyze"));
+      ExecutorService repos = Executors.newFixedThreadPool(threads, named("repo"));
+      try {
+        var ingest = new RepoIngest(lake, opener, classifier, analysis, threads, runId, progress);
+        var futures = new ArrayList<Future<RepoStatusRow>>();
+        for (RepoSource s : sources) {
+          futures.add(
+              repos.submit(
+                  () -> {
+                    try {
+                      return ingest.ingest(s);
+                    } finally {
+                      progress.repoDone();
+                    }
+                  }));
+        }
+        for (var f : futures) {
+          rows.add(f.get());
+        }
+      } finally {
+        repos.shutdownNow();
+        analysis.shutdownNow();
+      }
+      try (var stage = new RawStage()) {
+        for (RepoStatusRow r : rows) {
+          stage.appendRepo(r, runId);
+        }
+        stage.flushRepos(lake, LakeLayout.rawTable(RawTables.REPOS) + "/" + runId + ".parquet");
+      }
+    } catch (IngestException | IOException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("ingest was interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IOException("ingest failed: " + e.getCause(), e.getCause());
+    } catch (Exception e) {
+      throw new IOException("ingest failed: " + e, e);
+    }
+    return new Result(runId, rows);
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    var n = new AtomicInteger();
+    return r -> {
+      var t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

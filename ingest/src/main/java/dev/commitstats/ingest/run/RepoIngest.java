@@ -1,0 +1,406 @@
+package dev.commitstats.ingest.run;
+
+import dev.commitstats.ingest.IngestException;
+import dev.commitstats.ingest.Secrets;
+import dev.commitstats.ingest.classify.FileClassifier;
+import dev.commitstats.ingest.git.AnalyzedCommit;
+import dev.commitstats.ingest.git.CommitAnalyzer;
+import dev.commitstats.ingest.git.CommitPlanner;
+import dev.commitstats.ingest.git.CommitPlanner.PlannedCommit;
+import dev.commitstats.ingest.git.FileChangeRow;
+import dev.commitstats.ingest.git.RepoOpener;
+import dev.commitstats.ingest.git.RepoSource;
+import dev.commitstats.ingest.lake.DuckDbTypes;
+import dev.commitstats.ingest.lake.Lake;
+import dev.commitstats.ingest.lake.RawStage;
+import dev.commitstats.ingest.lake.RepoStatusRow;
+import dev.commitstats.model.CollectStatus;
+import dev.commitstats.model.LakeLayout;
+import dev.commitstats.model.RawTables;
+import dev.commitstats.model.TableSchema;
+import java.io.IOException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.eclipse.jgit.lib.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests one repository in one run: plans the commits, analyzes them in contiguous blocks on the
+ * shared pool, writes Parquet files named after the run, and only then records the new state. A
+ * crash before the state is written leaves files of a run the state does not list; the next run
+ * deletes them before it starts, so no row is ever counted twice.
+ */
+final class RepoIngest {
+  private static final Logger LOG = LoggerFactory.getLogger(RepoIngest.class);
+
+  /** Tables whose files live in per-repository partitions and follow the run protocol. */
+  private static final List<TableSchema> PARTITIONED =
+      List.of(
+          RawTables.COMMITS,
+          RawTables.FILE_CHANGES,
+          RawTables.DEPENDENCY_CHANGES,
+          RawTables.RETRACTED_COMMITS);
+
+  private static final long FLUSH_FILE_ROWS = 1_000_000;
+  private static final long FLUSH_COMMITS = 250_000;
+
+  private final Lake lake;
+  private final StateStore states;
+  private final RepoOpener opener;
+  private final FileClassifier classifier;
+  private final ExecutorService pool;
+  private final int parallelism;
+  private final String runId;
+  private final Progress progress;
+
+  RepoIngest(
+      Lake lake,
+      RepoOpener opener,
+      FileClassifier classifier,
+      ExecutorService pool,
+      int parallelism,
+      String runId,
+      Progress progress) {
+    this.lake = lake;
+    this.states = new StateStore(lake);
+    this.opener = opener;
+    this.classifier = classifier;
+    this.pool = pool;
+    this.parallelism = parallelism;
+    this.runId = runId;
+    this.progress = progress;
+  }
+
+  RepoStatusRow ingest(RepoSource source) {
+    long start = System.nanoTime();
+    RepoState state = null;
+    try {
+      state = states.load(source.repoId(), source.repoUrl());
+      sweepUncommittedRuns(source.repoId(), state);
+      try (Repository repo = opener.open(source)) {
+        return ingest(source, repo, state, start);
+      }
+    } catch (IngestException e) {
+      LOG.warn("{}: failed: {}", source.repoUrl(), e.getMessage());
+      return failed(source, state, e.getMessage(), start);
+    } catch (Exception | LinkageError e) {
+      String message =
+          "ingest of "
+              + source.repoUrl()
+              + " failed: "
+              + Secrets.describe(e)
+              + ". The repository may be damaged: check it with 'git fsck', then run ingest again";
+      LOG.warn("{}", message, e);
+      return failed(source, state, Secrets.redact(message), start);
+    }
+  }
+
+  private RepoStatusRow ingest(RepoSource source, Repository repo, RepoState state, long start)
+      throws IOException, InterruptedException {
+    String repoId = source.repoId();
+    CommitPlanner.Plan plan =
+        CommitPlanner.plan(repo, source, state.tips(), () -> ingestedCommits(repoId, state));
+    if (plan.unchanged()) {
+      LOG.info(
+          "{}: up to date, walked no commit (tips unchanged since run {})",
+          source.repoUrl(),
+          state.committedRuns().isEmpty()
+              ? "-"
+              : state.committedRuns().get(state.committedRuns().size() - 1));
+      return status(source, state, plan, 0, 0, 0, start);
+    }
+    progress.planned(plan.commits().size());
+    var files = new RunFiles(repoId);
+    long unreadable = 0;
+    long added = 0;
+    long written = 0;
+    try (RawStage stage = new RawStage()) {
+      var blocks = blocks(plan.commits());
+      var inFlight = new ArrayDeque<Future<List<AnalyzedCommit>>>();
+      int next = 0;
+      while (next < blocks.size() || !inFlight.isEmpty()) {
+        while (next < blocks.size() && inFlight.size() < parallelism * 2) {
+          var block = blocks.get(next++);
+          inFlight.add(pool.submit(() -> analyze(repo, block)));
+        }
+        List<AnalyzedCommit> results;
+        try {
+          results = inFlight.poll().get();
+        } catch (ExecutionException e) {
+          inFlight.forEach(f -> f.cancel(true));
+          Throwable cause = e.getCause();
+          if (cause instanceof IOException io) {
+            throw io;
+          }
+          throw new IOException(Secrets.describe(cause), cause);
+        }
+        for (AnalyzedCommit a : results) {
+          stage.appendCommit(repoId, source.repoUrl(), runId, a.commit());
+          for (FileChangeRow f : a.files()) {
+            stage.appendFileChange(repoId, runId, f);
+            added += f.linesAdded() == null ? 0 : f.linesAdded();
+          }
+          unreadable += a.commit().filesUnreadable();
+          written++;
+        }
+        progress.analyzed(results.size());
+        if (stage.pendingFileChanges() >= FLUSH_FILE_ROWS
+            || stage.pendingCommits() >= FLUSH_COMMITS) {
+          files.flush(stage);
+        }
+      }
+      for (String sha : plan.retracted()) {
+        stage.appendRetraction(repoId, sha, plan.retractionReason(), runId);
+      }
+      files.flush(stage);
+    }
+
+    var runs = new ArrayList<>(state.committedRuns());
+    if (files.count > 0) {
+      runs.add(runId);
+    }
+    String incomplete =
+        plan.incompleteReason() != null ? plan.incompleteReason() : state.incompleteReason();
+    var newState =
+        new RepoState(
+            repoId,
+            source.repoUrl(),
+            plan.tips(),
+            runs,
+            plan.defaultBranch(),
+            plan.lastCommitSha(),
+            plan.lastCommitTime(),
+            state.commits() + written - plan.retracted().size(),
+            state.unreadableFiles() + unreadable,
+            incomplete,
+            System.currentTimeMillis() / 1000);
+    states.save(newState);
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    LOG.info(
+        "{}: {} new commits ({} lines added), {} retracted, {} cherry-picks skipped, {} unreadable"
+            + " files, {} files written in {} ms ({} commits/s)",
+        source.repoUrl(),
+        written,
+        added,
+        plan.retracted().size(),
+        plan.cherryPicksSkipped(),
+        unreadable,
+        files.count,
+        ms,
+        ms == 0 ? written : written * 1000 / ms);
+    return status(source, newState, plan, written, plan.retracted().size(), unreadable, start);
+  }
+
+  private List<AnalyzedCommit> analyze(Repository repo, List<PlannedCommit> block)
+      throws IOException {
+    var out = new ArrayList<AnalyzedCommit>(block.size());
+    try (var analyzer = new CommitAnalyzer(repo, classifier)) {
+      for (PlannedCommit c : block) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new IOException("cancelled");
+        }
+        out.add(analyzer.analyze(c.id(), c.branch()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Contiguous blocks of the walk order, so that each thread reads neighbouring objects: at least
+   * 256 commits, and about sixteen blocks for large histories.
+   */
+  private List<List<PlannedCommit>> blocks(List<PlannedCommit> commits) {
+    int size = Math.max(256, commits.size() / 16);
+    var out = new ArrayList<List<PlannedCommit>>();
+    for (int i = 0; i < commits.size(); i += size) {
+      out.add(commits.subList(i, Math.min(commits.size(), i + size)));
+    }
+    return out;
+  }
+
+  /** Files this run publishes for one repository, numbered in order. */
+  private final class RunFiles {
+    private final String repoId;
+    private int seq;
+    private int count;
+
+    RunFiles(String repoId) {
+      this.repoId = repoId;
+    }
+
+    private String next(TableSchema table) {
+      return LakeLayout.rawRepoPartition(table, repoId)
+          + "/"
+          + runId
+          + "-"
+          + String.format("%04d", seq)
+          + ".parquet";
+    }
+
+    void flush(RawStage stage) throws IOException {
+      if (stage.flushCommits(lake, next(RawTables.COMMITS))) {
+        count++;
+      }
+      if (stage.flushFileChanges(lake, next(RawTables.FILE_CHANGES))) {
+        count++;
+      }
+      if (stage.flushRetractions(lake, next(RawTables.RETRACTED_COMMITS))) {
+        count++;
+      }
+      seq++;
+    }
+  }
+
+  /**
+   * Deletes files of runs that did not commit (the process died before writing the state), and
+   * staging files left by a crash. The state is the only source of truth for what counts.
+   */
+  private void sweepUncommittedRuns(String repoId, RepoState state) throws IOException {
+    Set<String> committed = new HashSet<>(state.committedRuns());
+    int removed = 0;
+    for (TableSchema table : PARTITIONED) {
+      for (String path : lake.list(LakeLayout.rawRepoPartition(table, repoId))) {
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        boolean staging = file.startsWith(".");
+        int dash = file.lastIndexOf('-');
+        String run = dash > 0 ? file.substring(0, dash) : file;
+        if (staging || !committed.contains(run)) {
+          lake.delete(path);
+          removed++;
+        }
+      }
+    }
+    if (removed > 0) {
+      LOG.info("removed {} files of an interrupted earlier run of repository {}", removed, repoId);
+    }
+  }
+
+  /** The commits the lake counts for a repository: newest row newer than newest retraction. */
+  private Set<String> ingestedCommits(String repoId, RepoState state) {
+    try {
+      String commits = fileList(RawTables.COMMITS, repoId);
+      if (commits == null) {
+        return Set.of();
+      }
+      String retractions = fileList(RawTables.RETRACTED_COMMITS, repoId);
+      String sql =
+          "WITH c AS (SELECT sha, max(ingest_run_id) AS r FROM read_parquet("
+              + commits
+              + ") GROUP BY sha)"
+              + (retractions == null
+                  ? " SELECT sha FROM c"
+                  : ", x AS (SELECT sha, max(ingest_run_id) AS r FROM read_parquet("
+                      + retractions
+                      + ") GROUP BY sha) SELECT c.sha FROM c LEFT JOIN x ON c.sha = x.sha"
+                      + " WHERE x.r IS NULL OR c.r > x.r");
+      var out = new HashSet<String>();
+      try (var conn = DriverManager.getConnection("jdbc:duckdb:");
+          var st = conn.createStatement();
+          var rs = st.executeQuery(sql)) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (IOException | SQLException e) {
+      throw IngestException.of(
+          "cannot read the commits already in the lake for repository " + repoId,
+          Secrets.describe(e),
+          "check that the lake's raw/commits files are readable",
+          e);
+    }
+  }
+
+  private String fileList(TableSchema table, String repoId) throws IOException {
+    var paths = new ArrayList<String>();
+    for (String p : lake.list(LakeLayout.rawRepoPartition(table, repoId))) {
+      if (p.endsWith(".parquet")) {
+        paths.add(DuckDbTypes.literal(lake.localPath(p).toString()));
+      }
+    }
+    return paths.isEmpty() ? null : "[" + String.join(", ", paths) + "]";
+  }
+
+  private RepoStatusRow status(
+      RepoSource source,
+      RepoState state,
+      CommitPlanner.Plan plan,
+      long newCommits,
+      long retracted,
+      long unreadable,
+      long start) {
+    CollectStatus status = CollectStatus.UP_TO_DATE;
+    String message = null;
+    if (state.incompleteReason() != null) {
+      status = CollectStatus.PARTIAL;
+      message = state.incompleteReason();
+    }
+    if (state.unreadableFiles() > 0) {
+      status = CollectStatus.PARTIAL;
+      message =
+          (message == null ? "" : message + "; ")
+              + state.unreadableFiles()
+              + " changed files could not be read (their objects are missing: a partial or"
+              + " damaged clone); their rows have content_missing=true and no line counts."
+              + " Clone the repository again in full to count them";
+    }
+    return new RepoStatusRow(
+        source.repoId(),
+        source.repoUrl(),
+        source.provider(),
+        source.owner(),
+        source.name(),
+        source.visibility().value(),
+        source.fork(),
+        source.upstreamUrl(),
+        source.active(),
+        source.extra(),
+        status.value(),
+        message,
+        System.currentTimeMillis() / 1000,
+        plan.lastCommitSha(),
+        plan.lastCommitTime(),
+        state.incompleteReason() == null,
+        plan.defaultBranch(),
+        List.copyOf(plan.tips().keySet()),
+        newCommits,
+        retracted,
+        unreadable,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private RepoStatusRow failed(RepoSource source, RepoState state, String message, long start) {
+    return new RepoStatusRow(
+        source.repoId(),
+        source.repoUrl(),
+        source.provider(),
+        source.owner(),
+        source.name(),
+        source.visibility().value(),
+        source.fork(),
+        source.upstreamUrl(),
+        source.active(),
+        source.extra(),
+        CollectStatus.ERROR.value(),
+        message,
+        System.currentTimeMillis() / 1000,
+        state == null ? null : state.lastCommitSha(),
+        state == null ? null : state.lastCommitTime(),
+        false,
+        state == null ? null : state.defaultBranch(),
+        state == null ? List.of() : List.copyOf(state.tips().keySet()),
+        0,
+        0,
+        0,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.commitstats.ingest.sql;
+
+import dev.commitstats.ingest.IngestException;
+import dev.commitstats.ingest.lake.DuckDbTypes;
+import dev.commitstats.model.Column;
+import dev.commitstats.model.LakeLayout;
+import dev.commitstats.model.RawTables;
+import dev.commitstats.model.TableSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * An embedded DuckDB that sees a local lake: every raw table as a view {@code raw_<name>} over its
+ * Parquet files (an empty view with the model's columns when there are none yet).
+ */
+public final class LakeSql {
+  private LakeSql() {}
+
+  public static Connection open(Path lake) throws SQLException {
+    if (!Files.isDirectory(lake)) {
+      throw IngestException.of(
+          "lake " + lake + " does not exist",
+          "there is no folder at that path",
+          "run './commitstats ingest --lake " + lake + " --repo PATH' first, or check --lake");
+    }
+    Connection conn = DriverManager.getConnection("jdbc:duckdb:");
+    try (var s = conn.createStatement()) {
+      s.execute("SET TimeZone = 'UTC'");
+      for (TableSchema t : RawTables.all()) {
+        s.execute(viewSql(lake, t));
+      }
+    } catch (SQLException | IOException e) {
+      conn.close();
+      throw new SQLException("cannot expose the lake " + lake + " to SQL: " + e.getMessage(), e);
+    }
+    return conn;
+  }
+
+  static String viewSql(Path lake, TableSchema table) throws IOException {
+    Path dir = lake.resolve(LakeLayout.rawTable(table));
+    String name = LakeLayout.rawSqlName(table);
+    String columns =
+        table.columns().stream()
+            .map(c -> DuckDbTypes.quote(c.name()))
+            .collect(Collectors.joining(", "));
+    if (hasParquet(dir)) {
+      String glob = dir.toAbsolutePath() + "/**/*.parquet";
+      return "CREATE OR REPLACE VIEW "
+          + name
+          + " AS SELECT "
+          + columns
+          + " FROM read_parquet("
+          + DuckDbTypes.literal(glob)
+          + ", hive_partitioning = false, union_by_name = true)";
+    }
+    String typedNulls =
+        table.columns().stream().map(LakeSql::typedNull).collect(Collectors.joining(", "));
+    return "CREATE OR REPLACE VIEW " + name + " AS SELECT " + typedNulls + " WHERE false";
+  }
+
+  private static String typedNull(Column c) {
+    return "CAST(NULL AS " + DuckDbTypes.lakeType(c.type()) + ") AS " + DuckDbTypes.quote(c.name());
+  }
+
+  private static boolean hasParquet(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.commitstats.model.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A person whose CV is computed. Commits are attributed by {@code emails}, the GitHub noreply forms
+ * of {@code github}, and {@code aliases} (.mailmap-style extra emails).
+ */
+public record UserConfig(
+    String id, String name, List<String> emails, String github, List<String> aliases) {
+  public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,38}");
+
+  public UserConfig {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw new ConfigException(
+          "users: id '"
+              + id
+              + "' is not allowed: use 1-39 characters of a-z, 0-9 and '-', starting with a"
+              + " letter or digit");
+    }
+    emails = emails == null ? List.of() : List.copyOf(emails);
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    if (emails.isEmpty() && github == null && aliases.isEmpty()) {
+      throw new ConfigException(
+          "users: user '" + id + "' has no emails, github login or aliases: add at least one");
+    }
+  }
+}
