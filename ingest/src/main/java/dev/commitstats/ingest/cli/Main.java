@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "commitstats 0.1.0",
     description = "Commit and diff metadata from git repositories, as a raw Parquet lake.",
-    subcommands = {IngestCommand.class, SqlCommand.class, SamplesCommand.class})
+    subcommands = {
+      IngestCommand.class,
+      SqlCommand.class,
+      SamplesCommand.class,
+      ParityCommand.class
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

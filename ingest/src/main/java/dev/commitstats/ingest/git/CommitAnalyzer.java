@@ -232,11 +232,9 @@ public final class CommitAnalyzer implements AutoCloseable {
               e.getNewId().toObjectId(),
               e.getNewMode(),
               null);
-      case RENAME, COPY ->
+      case RENAME ->
           modification(
-              e.getChangeType() == DiffEntry.ChangeType.RENAME
-                  ? ChangeType.RENAME
-                  : ChangeType.COPY,
+              ChangeType.RENAME,
               e.getOldPath(),
               e.getNewPath(),
               e.getOldId().toObjectId(),
@@ -244,6 +242,10 @@ public final class CommitAnalyzer implements AutoCloseable {
               e.getNewId().toObjectId(),
               e.getNewMode(),
               e.getScore());
+      // With -M git uses each deleted file as a rename source once and detects copies only with
+      // -C; jgit pairs a second destination with a used source as a COPY. git reports it as an
+      // addition, and so do we.
+      case COPY -> whole(ChangeType.ADD, e.getNewPath(), e.getNewId().toObjectId(), e.getNewMode());
     };
   }
 
