@@ -42,7 +42,9 @@ final class PatchIds implements AutoCloseable {
     }
     RevCommit parent = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
     buffer.reset();
-    List<DiffEntry> entries = formatter.scan(parent == null ? null : parent.getTree(), c.getTree());
+    List<DiffEntry> entries =
+        new java.util.ArrayList<>(
+            formatter.scan(parent == null ? null : parent.getTree(), c.getTree()));
     if (entries.isEmpty()) {
       return null;
     }
