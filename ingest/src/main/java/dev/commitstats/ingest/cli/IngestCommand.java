@@ -78,6 +78,11 @@ final class IngestCommand implements Callable<Integer> {
   int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(
+      names = "--batch-commits",
+      description = "commits per Parquet file and memory batch (default 250000)")
+  int batchCommits = IngestRun.DEFAULT_BATCH_COMMITS;
+
+  @Option(
       names = "--progress",
       defaultValue = "auto",
       description = "auto (a bar on a terminal), always or never")
@@ -123,6 +128,7 @@ final class IngestCommand implements Callable<Integer> {
             new Progress(sources.size(), terminal, progress.equals("never") ? null : System.err)) {
       result =
           new IngestRun(l, new RepoOpener(cache), new ExtensionClassifier(), threads, p)
+              .batchCommits(batchCommits)
               .run(sources, rejected);
     }
     for (RepoStatusRow r : result.repos()) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
@@ -44,7 +46,9 @@ public final class CommitPlanner {
       boolean unchanged) {}
 
   /**
-   * @param previousTips branch name to commit id, as the last successful run left them
+   * @param previousTips branch name to commit id, as the last complete run left them
+   * @param done commits whose whole ancestry is already in the lake (tips of the last complete run,
+   *     and checkpoints of an interrupted one)
    * @param ingested the commits the lake counts for this repository; asked only when an old tip is
    *     missing from the repository
    */
@@ -52,6 +56,7 @@ public final class CommitPlanner {
       Repository repo,
       RepoSource source,
       Map<String, String> previousTips,
+      List<String> done,
       Supplier<Set<String>> ingested)
       throws IOException {
     String defaultBranch = defaultBranch(repo, source);
@@ -70,14 +75,16 @@ public final class CommitPlanner {
           lastSha = c.name();
         }
       }
-      if (tipNames.equals(previousTips)) {
+      if (tipNames.equals(previousTips) && previousTips.values().containsAll(done)) {
         return new Plan(
             defaultBranch, tipNames, List.of(), List.of(), null, 0, lastSha, lastTime, null, true);
       }
 
       var oldTips = new ArrayList<RevCommit>();
       boolean oldTipMissing = false;
-      for (String sha : previousTips.values()) {
+      var previous = new LinkedHashSet<String>(previousTips.values());
+      previous.addAll(done);
+      for (String sha : previous) {
         ObjectId id = ObjectId.fromString(sha);
         if (repo.getObjectDatabase().has(id)) {
           oldTips.add(rw.parseCommit(id));
@@ -92,6 +99,9 @@ public final class CommitPlanner {
       String incomplete = null;
       Set<String> alreadyIngested = oldTipMissing ? ingested.get() : Set.of();
       var branchTips = new ArrayList<>(tips.entrySet());
+      // parents before children: whatever prefix of the list is written, its ancestry is complete
+      rw.sort(RevSort.TOPO);
+      rw.sort(RevSort.REVERSE, true);
       try {
         for (int i = 0; i < branchTips.size(); i++) {
           rw.reset();
@@ -114,6 +124,7 @@ public final class CommitPlanner {
         if (oldTipMissing) {
           Set<String> reachable = new HashSet<>();
           rw.reset();
+          rw.sort(RevSort.NONE);
           for (ObjectId tip : tips.values()) {
             rw.markStart(rw.parseCommit(tip));
           }
@@ -128,6 +139,7 @@ public final class CommitPlanner {
           reason = "an earlier tip is gone from the repository; compared with the lake";
         } else if (!oldTips.isEmpty()) {
           rw.reset();
+          rw.sort(RevSort.NONE);
           for (RevCommit old : oldTips) {
             rw.markStart(old);
           }
@@ -186,6 +198,7 @@ public final class CommitPlanner {
           continue;
         }
         rw.reset();
+        rw.sort(RevSort.NONE);
         rw.markStart(rw.parseCommit(tips.get(defaultBranch)));
         rw.markUninteresting(rw.parseCommit(tips.get(entry.getKey())));
         var upstream = new HashSet<String>();

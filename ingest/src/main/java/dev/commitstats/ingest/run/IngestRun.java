@@ -55,6 +55,10 @@ public final class IngestRun {
   private final FileClassifier classifier;
   private final int threads;
   private final Progress progress;
+  private int batchCommits = DEFAULT_BATCH_COMMITS;
+
+  /** Commits per Parquet file by default: bounds memory, keeps files large. */
+  public static final int DEFAULT_BATCH_COMMITS = 250_000;
 
   public IngestRun(
       Lake lake, RepoOpener opener, FileClassifier classifier, int threads, Progress progress) {
@@ -63,6 +67,15 @@ public final class IngestRun {
     this.classifier = classifier;
     this.threads = Math.max(1, threads);
     this.progress = progress;
+  }
+
+  /** Commits staged in memory before they are written out as one Parquet file per table. */
+  public IngestRun batchCommits(int commits) {
+    if (commits < 1) {
+      throw new IllegalArgumentException("--batch-commits must be at least 1, got " + commits);
+    }
+    this.batchCommits = commits;
+    return this;
   }
 
   /** A new run id: UTC time to the millisecond, sortable, and a random suffix. */
@@ -96,7 +109,9 @@ public final class IngestRun {
       ExecutorService analysis = Executors.newFixedThreadPool(threads, named("analyze"));
       ExecutorService repos = Executors.newFixedThreadPool(threads, named("repo"));
       try {
-        var ingest = new RepoIngest(lake, opener, classifier, analysis, threads, runId, progress);
+        var ingest =
+            new RepoIngest(
+                lake, opener, classifier, analysis, threads, runId, progress, batchCommits);
         var futures = new ArrayList<Future<RepoStatusRow>>();
         for (RepoSource s : sources) {
           futures.add(

@@ -7,6 +7,7 @@ import dev.commitstats.ingest.git.AnalyzedCommit;
 import dev.commitstats.ingest.git.CommitAnalyzer;
 import dev.commitstats.ingest.git.CommitPlanner;
 import dev.commitstats.ingest.git.CommitPlanner.PlannedCommit;
+import dev.commitstats.ingest.git.CommitRow;
 import dev.commitstats.ingest.git.FileChangeRow;
 import dev.commitstats.ingest.git.RepoOpener;
 import dev.commitstats.ingest.git.RepoSource;
@@ -24,6 +25,7 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -50,8 +52,8 @@ final class RepoIngest {
           RawTables.DEPENDENCY_CHANGES,
           RawTables.RETRACTED_COMMITS);
 
+  /** File rows per Parquet file at most, whatever the commit batch. */
   private static final long FLUSH_FILE_ROWS = 1_000_000;
-  private static final long FLUSH_COMMITS = 250_000;
 
   private final Lake lake;
   private final StateStore states;
@@ -61,6 +63,7 @@ final class RepoIngest {
   private final int parallelism;
   private final String runId;
   private final Progress progress;
+  private final int batchCommits;
 
   RepoIngest(
       Lake lake,
@@ -69,8 +72,10 @@ final class RepoIngest {
       ExecutorService pool,
       int parallelism,
       String runId,
-      Progress progress) {
+      Progress progress,
+      int batchCommits) {
     this.lake = lake;
+    this.batchCommits = batchCommits;
     this.states = new StateStore(lake);
     this.opener = opener;
     this.classifier = classifier;
@@ -108,22 +113,21 @@ final class RepoIngest {
       throws IOException, InterruptedException {
     String repoId = source.repoId();
     CommitPlanner.Plan plan =
-        CommitPlanner.plan(repo, source, state.tips(), () -> ingestedCommits(repoId, state));
+        CommitPlanner.plan(
+            repo, source, state.tips(), state.done(), () -> ingestedCommits(repoId, state));
     if (plan.unchanged()) {
-      LOG.info(
-          "{}: up to date, walked no commit (tips unchanged since run {})",
-          source.repoUrl(),
-          state.committedRuns().isEmpty()
-              ? "-"
-              : state.committedRuns().get(state.committedRuns().size() - 1));
+      LOG.info("{}: up to date, walked no commit (branch tips unchanged)", source.repoUrl());
       return status(source, state, plan, 0, 0, 0, start);
     }
     progress.planned(plan.commits().size());
     var files = new RunFiles(repoId);
-    long unreadable = 0;
+    var checkpoint = new Checkpoint(state);
     long added = 0;
-    long written = 0;
     try (RawStage stage = new RawStage()) {
+      // retractions go out with the first batch
+      for (String sha : plan.retracted()) {
+        stage.appendRetraction(repoId, sha, plan.retractionReason(), runId);
+      }
       var blocks = blocks(plan.commits());
       var inFlight = new ArrayDeque<Future<List<AnalyzedCommit>>>();
       int next = 0;
@@ -149,55 +153,110 @@ final class RepoIngest {
             stage.appendFileChange(repoId, runId, f);
             added += f.linesAdded() == null ? 0 : f.linesAdded();
           }
-          unreadable += a.commit().filesUnreadable();
-          written++;
+          checkpoint.add(a.commit());
+          if (stage.pendingFileChanges() >= FLUSH_FILE_ROWS
+              || stage.pendingCommits() >= batchCommits) {
+            checkpoint.commit(files.flush(stage), null);
+          }
         }
         progress.analyzed(results.size());
-        if (stage.pendingFileChanges() >= FLUSH_FILE_ROWS
-            || stage.pendingCommits() >= FLUSH_COMMITS) {
-          files.flush(stage);
-        }
       }
-      for (String sha : plan.retracted()) {
-        stage.appendRetraction(repoId, sha, plan.retractionReason(), runId);
-      }
-      files.flush(stage);
+      files.flush(stage).forEach(checkpoint.batches::add);
     }
-
-    var runs = new ArrayList<>(state.committedRuns());
-    if (files.count > 0) {
-      runs.add(runId);
-    }
-    String incomplete =
-        plan.incompleteReason() != null ? plan.incompleteReason() : state.incompleteReason();
-    var newState =
-        new RepoState(
-            repoId,
-            source.repoUrl(),
-            plan.tips(),
-            runs,
-            plan.defaultBranch(),
-            plan.lastCommitSha(),
-            plan.lastCommitTime(),
-            state.commits() + written - plan.retracted().size(),
-            state.unreadableFiles() + unreadable,
-            incomplete,
-            System.currentTimeMillis() / 1000);
-    states.save(newState);
+    RepoState newState = checkpoint.commit(List.of(), plan);
     long ms = (System.nanoTime() - start) / 1_000_000;
     LOG.info(
         "{}: {} new commits ({} lines added), {} retracted, {} cherry-picks skipped, {} unreadable"
             + " files, {} files written in {} ms ({} commits/s)",
         source.repoUrl(),
-        written,
+        checkpoint.written,
         added,
         plan.retracted().size(),
         plan.cherryPicksSkipped(),
-        unreadable,
+        checkpoint.unreadable,
         files.count,
         ms,
-        ms == 0 ? written : written * 1000 / ms);
-    return status(source, newState, plan, written, plan.retracted().size(), unreadable, start);
+        ms == 0 ? checkpoint.written : checkpoint.written * 1000 / ms);
+    return status(
+        source,
+        newState,
+        plan,
+        checkpoint.written,
+        plan.retracted().size(),
+        checkpoint.unreadable,
+        start);
+  }
+
+  /**
+   * Progress of one repository in this run, written to its state after every published batch. The
+   * commits arrive parents first, so the frontier (written commits none of whose children are
+   * written yet) marks everything the lake holds: a rerun after a crash walks only the rest.
+   */
+  private final class Checkpoint {
+    private final RepoState before;
+    private final LinkedHashSet<String> frontier = new LinkedHashSet<>();
+    private final List<String> batches = new ArrayList<>();
+    private long written;
+    private long unreadable;
+
+    Checkpoint(RepoState before) {
+      this.before = before;
+      batches.addAll(before.committedBatches());
+    }
+
+    void add(CommitRow c) {
+      c.parentShas().forEach(frontier::remove);
+      frontier.add(c.sha());
+      written++;
+      unreadable += c.filesUnreadable();
+    }
+
+    /**
+     * Records newly published batches; with a plan, the run is complete and its tips become the
+     * state's tips.
+     */
+    RepoState commit(List<String> published, CommitPlanner.Plan complete) throws IOException {
+      batches.addAll(published);
+      RepoState s;
+      if (complete == null) {
+        var done = new LinkedHashSet<String>(before.done());
+        done.addAll(before.tips().values());
+        done.addAll(frontier);
+        s =
+            new RepoState(
+                before.repoId(),
+                before.repoUrl(),
+                before.tips(),
+                List.copyOf(done),
+                batches,
+                before.defaultBranch(),
+                before.lastCommitSha(),
+                before.lastCommitTime(),
+                before.commits() + written,
+                before.unreadableFiles() + unreadable,
+                before.incompleteReason(),
+                System.currentTimeMillis() / 1000);
+      } else {
+        s =
+            new RepoState(
+                before.repoId(),
+                before.repoUrl(),
+                complete.tips(),
+                List.copyOf(new LinkedHashSet<>(complete.tips().values())),
+                batches,
+                complete.defaultBranch(),
+                complete.lastCommitSha(),
+                complete.lastCommitTime(),
+                before.commits() + written - complete.retracted().size(),
+                before.unreadableFiles() + unreadable,
+                complete.incompleteReason() != null
+                    ? complete.incompleteReason()
+                    : before.incompleteReason(),
+                System.currentTimeMillis() / 1000);
+      }
+      states.save(s);
+      return s;
+    }
   }
 
   private List<AnalyzedCommit> analyze(Repository repo, List<PlannedCommit> block)
@@ -237,26 +296,25 @@ final class RepoIngest {
       this.repoId = repoId;
     }
 
-    private String next(TableSchema table) {
-      return LakeLayout.rawRepoPartition(table, repoId)
-          + "/"
-          + runId
-          + "-"
-          + String.format("%04d", seq)
-          + ".parquet";
+    private String path(TableSchema table, String batch) {
+      return LakeLayout.rawRepoPartition(table, repoId) + "/" + batch + ".parquet";
     }
 
-    void flush(RawStage stage) throws IOException {
-      if (stage.flushCommits(lake, next(RawTables.COMMITS))) {
+    /** Publishes what the stage holds; returns the batch name, if anything was written. */
+    List<String> flush(RawStage stage) throws IOException {
+      String batch = runId + "-" + String.format("%04d", seq);
+      int before = count;
+      if (stage.flushRetractions(lake, path(RawTables.RETRACTED_COMMITS, batch))) {
         count++;
       }
-      if (stage.flushFileChanges(lake, next(RawTables.FILE_CHANGES))) {
+      if (stage.flushFileChanges(lake, path(RawTables.FILE_CHANGES, batch))) {
         count++;
       }
-      if (stage.flushRetractions(lake, next(RawTables.RETRACTED_COMMITS))) {
+      if (stage.flushCommits(lake, path(RawTables.COMMITS, batch))) {
         count++;
       }
       seq++;
+      return count > before ? List.of(batch) : List.of();
     }
   }
 
@@ -265,15 +323,14 @@ final class RepoIngest {
    * staging files left by a crash. The state is the only source of truth for what counts.
    */
   private void sweepUncommittedRuns(String repoId, RepoState state) throws IOException {
-    Set<String> committed = new HashSet<>(state.committedRuns());
+    Set<String> committed = new HashSet<>(state.committedBatches());
     int removed = 0;
     for (TableSchema table : PARTITIONED) {
       for (String path : lake.list(LakeLayout.rawRepoPartition(table, repoId))) {
         String file = path.substring(path.lastIndexOf('/') + 1);
-        boolean staging = file.startsWith(".");
-        int dash = file.lastIndexOf('-');
-        String run = dash > 0 ? file.substring(0, dash) : file;
-        if (staging || !committed.contains(run)) {
+        boolean published = file.endsWith(".parquet") && !file.startsWith(".");
+        String batch = published ? file.substring(0, file.length() - ".parquet".length()) : file;
+        if (!published || !committed.contains(batch)) {
           lake.delete(path);
           removed++;
         }

@@ -5,14 +5,22 @@ import java.util.Map;
 
 /**
  * What the lake holds of one repository, kept in {@code LAKE/state/repos/<id>.json} and replaced
- * atomically after the repository's files of a run are published: the tips walked, the runs whose
- * files count, and the newest commit.
+ * atomically after each batch of files is published.
+ *
+ * <ul>
+ *   <li>{@code tips}: branch to commit, as the last complete run left them;
+ *   <li>{@code done}: commits whose whole ancestry is in the lake (the tips after a complete run;
+ *       during a run, also the frontier of what its published batches hold);
+ *   <li>{@code committedBatches}: the data files that count, as {@code <run>-<seq>}; any other file
+ *       in the repository's partitions is from an interrupted run and is deleted.
+ * </ul>
  */
 public record RepoState(
     String repoId,
     String repoUrl,
     Map<String, String> tips,
-    List<String> committedRuns,
+    List<String> done,
+    List<String> committedBatches,
     String defaultBranch,
     String lastCommitSha,
     Long lastCommitTime,
@@ -23,10 +31,12 @@ public record RepoState(
 
   public RepoState {
     tips = tips == null ? Map.of() : Map.copyOf(tips);
-    committedRuns = committedRuns == null ? List.of() : List.copyOf(committedRuns);
+    done = done == null ? List.of() : List.copyOf(done);
+    committedBatches = committedBatches == null ? List.of() : List.copyOf(committedBatches);
   }
 
   static RepoState empty(String repoId, String repoUrl) {
-    return new RepoState(repoId, repoUrl, Map.of(), List.of(), null, null, null, 0, 0, null, 0);
+    return new RepoState(
+        repoId, repoUrl, Map.of(), List.of(), List.of(), null, null, null, 0, 0, null, 0);
   }
 }
