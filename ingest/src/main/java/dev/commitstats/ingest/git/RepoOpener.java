@@ -140,7 +140,7 @@ public final class RepoOpener {
               + " has not expired",
           e);
     }
-    if (lower.contains("403") || lower.contains("forbidden")) {
+    if (lower.contains("403") || lower.contains("forbidden") || lower.contains("not permitted")) {
       return IngestException.of(
           "access denied (403) for " + url,
           "the token is valid but may not read this repository",
