@@ -20,12 +20,16 @@ public final class ChildIngest {
   public static Process start(Path log, Map<String, String> env, String... args)
       throws IOException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // DuckDB unpacks its native library into java.io.tmpdir: keep killed processes' copies in the
+    // test's own folder, which JUnit deletes
+    Path jvmTmp = Files.createDirectories(log.toAbsolutePath().getParent().resolve("jvm-tmp"));
     var cmd =
         new ArrayList<String>(
             List.of(
                 javaBin,
                 "-XX:+UseSerialGC",
                 "-Xmx512m",
+                "-Djava.io.tmpdir=" + jvmTmp,
                 "-cp",
                 classpath(),
                 "dev.commitstats.ingest.cli.Main"));

@@ -166,7 +166,7 @@ final class IngestCommand implements Callable<Integer> {
     if (!s.provider().equals("git")) {
       String label = s.provider() + ":" + String.join(",", s.owners().keySet());
       rejected.add(
-          rejectedRow(
+          accountRow(
               label,
               s.provider(),
               "provider '"
@@ -251,6 +251,7 @@ final class IngestCommand implements Callable<Integer> {
     return Optional.of(new Credentials("x-access-token", value.trim()));
   }
 
+  /** An error row for a repository location that could not be collected at all. */
   static RepoStatusRow rejectedRow(String location, String provider, String message) {
     String text = Secrets.redact(location);
     String url;
@@ -259,12 +260,21 @@ final class IngestCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       url = text;
     }
+    return errorRow(url, RepoUrls.name(url), provider, message);
+  }
+
+  /** An error row for a whole account source (provider:owners), named by that label. */
+  static RepoStatusRow accountRow(String label, String provider, String message) {
+    return errorRow(label, label, provider, message);
+  }
+
+  private static RepoStatusRow errorRow(String url, String name, String provider, String message) {
     return new RepoStatusRow(
         RepoUrls.repoId(url),
         url,
         provider,
         null,
-        RepoUrls.name(url),
+        name,
         Visibility.PRIVATE.value(),
         false,
         null,

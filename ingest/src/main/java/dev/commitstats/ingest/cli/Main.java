@@ -23,6 +23,7 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit status (0 ok, 1 failed, 2 usage). */
   public static int run(String... args) {
+    NativeLibrarySweep.sweep(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
     var cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(

@@ -312,9 +312,16 @@ public final class CommitAnalyzer implements AutoCloseable {
         added = 0L;
         deleted = 0L;
       } else {
+        byte[] x = a.bytes();
+        byte[] y = b.bytes();
+        CommonLines common = CommonLines.of(x, y);
         EditList edits =
             histogram.diff(
-                RawTextComparator.DEFAULT, new RawText(a.bytes()), new RawText(b.bytes()));
+                RawTextComparator.DEFAULT,
+                new RawText(
+                    java.util.Arrays.copyOfRange(x, common.prefix(), x.length - common.suffix())),
+                new RawText(
+                    java.util.Arrays.copyOfRange(y, common.prefix(), y.length - common.suffix())));
         long add = 0;
         long del = 0;
         for (var edit : edits) {

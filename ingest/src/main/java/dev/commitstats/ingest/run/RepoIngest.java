@@ -116,7 +116,10 @@ final class RepoIngest {
         CommitPlanner.plan(
             repo, source, state.tips(), state.done(), () -> ingestedCommits(repoId, state));
     if (plan.unchanged()) {
-      LOG.info("{}: up to date, walked no commit (branch tips unchanged)", source.repoUrl());
+      LOG.info(
+          "{}: up to date, walked no commit (branch tips unchanged) in {} ms",
+          source.repoUrl(),
+          (System.nanoTime() - start) / 1_000_000);
       return status(source, state, plan, 0, 0, 0, start);
     }
     progress.planned(plan.commits().size());

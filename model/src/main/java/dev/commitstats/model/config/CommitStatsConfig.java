@@ -42,6 +42,9 @@ public record CommitStatsConfig(List<UserConfig> users, List<SourceConfig> sourc
   }
 
   public static CommitStatsConfig parse(String yaml, String origin) {
+    if (yaml.isBlank()) {
+      return new CommitStatsConfig(List.of(), List.of());
+    }
     try {
       CommitStatsConfig config = YAML.readValue(yaml, CommitStatsConfig.class);
       return config == null ? new CommitStatsConfig(List.of(), List.of()) : config;
