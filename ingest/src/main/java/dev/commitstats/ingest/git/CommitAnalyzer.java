@@ -175,16 +175,7 @@ public final class CommitAnalyzer implements AutoCloseable {
         DiffEntry old = deletesByPath.get(e.getNewPath());
         if (old != null) {
           typeChanged.put(e.getNewPath(), old);
-          rows.add(
-              modification(
-                  ChangeType.MODIFY,
-                  old.getOldPath(),
-                  e.getNewPath(),
-                  old.getOldId().toObjectId(),
-                  old.getOldMode(),
-                  e.getNewId().toObjectId(),
-                  e.getNewMode(),
-                  null));
+          rows.add(modification(ChangeType.MODIFY, old, e, null));
           continue;
         }
         anyAdd = true;
@@ -222,26 +213,8 @@ public final class CommitAnalyzer implements AutoCloseable {
       case ADD -> whole(ChangeType.ADD, e.getNewPath(), e.getNewId().toObjectId(), e.getNewMode());
       case DELETE ->
           whole(ChangeType.DELETE, e.getOldPath(), e.getOldId().toObjectId(), e.getOldMode());
-      case MODIFY ->
-          modification(
-              ChangeType.MODIFY,
-              e.getOldPath(),
-              e.getNewPath(),
-              e.getOldId().toObjectId(),
-              e.getOldMode(),
-              e.getNewId().toObjectId(),
-              e.getNewMode(),
-              null);
-      case RENAME ->
-          modification(
-              ChangeType.RENAME,
-              e.getOldPath(),
-              e.getNewPath(),
-              e.getOldId().toObjectId(),
-              e.getOldMode(),
-              e.getNewId().toObjectId(),
-              e.getNewMode(),
-              e.getScore());
+      case MODIFY -> modification(ChangeType.MODIFY, e, e, null);
+      case RENAME -> modification(ChangeType.RENAME, e, e, e.getScore());
       // With -M git uses each deleted file as a rename source once and detects copies only with
       // -C; jgit pairs a second destination with a used source as a COPY. git reports it as an
       // addition, and so do we.
@@ -289,16 +262,17 @@ public final class CommitAnalyzer implements AutoCloseable {
         false);
   }
 
+  /**
+   * A file present before and after: the old side of {@code before}, the new side of {@code after}.
+   */
   private FileChangeRow modification(
-      ChangeType type,
-      String oldPath,
-      String newPath,
-      ObjectId oldId,
-      FileMode oldMode,
-      ObjectId newId,
-      FileMode newMode,
-      Integer score)
-      throws IOException {
+      ChangeType type, DiffEntry before, DiffEntry after, Integer score) throws IOException {
+    String oldPath = before.getOldPath();
+    String newPath = after.getNewPath();
+    ObjectId oldId = before.getOldId().toObjectId();
+    ObjectId newId = after.getNewId().toObjectId();
+    FileMode oldMode = before.getOldMode();
+    FileMode newMode = after.getNewMode();
     Classification cls = classifier.classify(newPath);
     boolean sameContent = oldId.equals(newId) && sameKind(oldMode, newMode);
     BlobContent a = BlobContent.read(reader, oldId, oldMode);

@@ -413,6 +413,50 @@ final class RepoIngest {
               + " damaged clone); their rows have content_missing=true and no line counts."
               + " Clone the repository again in full to count them";
     }
+    return row(
+        source,
+        status,
+        message,
+        plan.lastCommitSha(),
+        plan.lastCommitTime(),
+        state.incompleteReason() == null,
+        plan.defaultBranch(),
+        List.copyOf(plan.tips().keySet()),
+        newCommits,
+        retracted,
+        unreadable,
+        start);
+  }
+
+  private RepoStatusRow failed(RepoSource source, RepoState state, String message, long start) {
+    return row(
+        source,
+        CollectStatus.ERROR,
+        message,
+        state == null ? null : state.lastCommitSha(),
+        state == null ? null : state.lastCommitTime(),
+        false,
+        state == null ? null : state.defaultBranch(),
+        state == null ? List.of() : List.copyOf(state.tips().keySet()),
+        0,
+        0,
+        0,
+        start);
+  }
+
+  private static RepoStatusRow row(
+      RepoSource source,
+      CollectStatus status,
+      String message,
+      String lastCommitSha,
+      Long lastCommitTime,
+      boolean allCommitsProcessed,
+      String defaultBranch,
+      List<String> branches,
+      long newCommits,
+      long retracted,
+      long unreadable,
+      long start) {
     return new RepoStatusRow(
         source.repoId(),
         source.repoUrl(),
@@ -427,40 +471,14 @@ final class RepoIngest {
         status.value(),
         message,
         System.currentTimeMillis() / 1000,
-        plan.lastCommitSha(),
-        plan.lastCommitTime(),
-        state.incompleteReason() == null,
-        plan.defaultBranch(),
-        List.copyOf(plan.tips().keySet()),
+        lastCommitSha,
+        lastCommitTime,
+        allCommitsProcessed,
+        defaultBranch,
+        branches,
         newCommits,
         retracted,
         unreadable,
-        (System.nanoTime() - start) / 1_000_000);
-  }
-
-  private RepoStatusRow failed(RepoSource source, RepoState state, String message, long start) {
-    return new RepoStatusRow(
-        source.repoId(),
-        source.repoUrl(),
-        source.provider(),
-        source.owner(),
-        source.name(),
-        source.visibility().value(),
-        source.fork(),
-        source.upstreamUrl(),
-        source.active(),
-        source.extra(),
-        CollectStatus.ERROR.value(),
-        message,
-        System.currentTimeMillis() / 1000,
-        state == null ? null : state.lastCommitSha(),
-        state == null ? null : state.lastCommitTime(),
-        false,
-        state == null ? null : state.defaultBranch(),
-        state == null ? List.of() : List.copyOf(state.tips().keySet()),
-        0,
-        0,
-        0,
         (System.nanoTime() - start) / 1_000_000);
   }
 }
