@@ -106,6 +106,7 @@ public final class IngestRun {
     var rows = new ArrayList<RepoStatusRow>(rejected);
     try (AutoCloseable lock = lake.lock()) {
       LOG.info("ingest run {}: {} repositories into {}", runId, sources.size(), lake.location());
+      sweepStagingFiles();
       ExecutorService analysis = Executors.newFixedThreadPool(threads, named("analyze"));
       ExecutorService repos = Executors.newFixedThreadPool(threads, named("repo"));
       try {
@@ -148,6 +149,21 @@ public final class IngestRun {
       throw new IOException("ingest failed: " + e, e);
     }
     return new Result(runId, rows);
+  }
+
+  /**
+   * Removes staging files a killed run left in the lake-wide folders (state files, raw/repos). Safe
+   * under the lake lock: no other ingest is writing. Repository partitions are swept by each
+   * repository's own ingest.
+   */
+  private void sweepStagingFiles() throws IOException {
+    for (String prefix : List.of(LakeLayout.STATE, LakeLayout.rawTable(RawTables.REPOS))) {
+      for (String path : lake.list(prefix)) {
+        if (path.endsWith(".staging")) {
+          lake.delete(path);
+        }
+      }
+    }
   }
 
   private static java.util.concurrent.ThreadFactory named(String prefix) {

@@ -258,6 +258,7 @@ final class RepoIngest {
                 System.currentTimeMillis() / 1000);
       }
       states.save(s);
+      CrashPoints.reached("checkpoint");
       return s;
     }
   }
@@ -309,12 +310,15 @@ final class RepoIngest {
       int before = count;
       if (stage.flushRetractions(lake, path(RawTables.RETRACTED_COMMITS, batch))) {
         count++;
+        CrashPoints.reached("publish");
       }
       if (stage.flushFileChanges(lake, path(RawTables.FILE_CHANGES, batch))) {
         count++;
+        CrashPoints.reached("publish");
       }
       if (stage.flushCommits(lake, path(RawTables.COMMITS, batch))) {
         count++;
+        CrashPoints.reached("publish");
       }
       seq++;
       return count > before ? List.of(batch) : List.of();

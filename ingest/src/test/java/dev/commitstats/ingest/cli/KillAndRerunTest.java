@@ -46,41 +46,35 @@ class KillAndRerunTest {
     assertThat(commits).isEqualTo(1500 + 2000 + 2500);
 
     Path lake = tmp.resolve("killed");
-    var rnd = new Random(20261127);
-    int kills = 0;
-    int killsWithUncommittedFiles = 0;
-    int killsAfterACommittedRepository = 0;
-    for (int attempt = 0; attempt < 10; attempt++) {
-      Process p =
-          ChildIngest.start(tmp.resolve("kill" + attempt + ".log"), Map.of(), cli(lake, args));
-      if (attempt % 2 == 0) {
-        // targeted: the moment a run has published files its state does not list yet
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (p.isAlive() && uncommittedFiles(lake) == 0 && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
-      } else {
-        // anywhere in a run, JVM start-up to the last commit, scaled to this machine's speed
-        Thread.sleep(cleanMs / 5 + rnd.nextInt((int) Math.max(1, cleanMs * 3 / 4)));
-      }
-      if (p.isAlive()) {
-        p.destroyForcibly().waitFor();
-        kills++;
-        if (uncommittedFiles(lake) > 0) {
-          killsWithUncommittedFiles++;
-        }
-        if (Files.isDirectory(lake.resolve("state/repos"))) {
-          killsAfterACommittedRepository++;
-        }
+    // 1. stopped dead at chosen points: right after a data file is published and before the
+    // state lists it (the batch must vanish), and right after a state write (it must stay)
+    int uncommittedSeen = 0;
+    for (String point :
+        List.of("publish:2", "checkpoint:3", "publish:7", "checkpoint:1", "publish:1")) {
+      var crashed =
+          ChildIngest.run(
+              tmp.resolve(point.replace(':', '-') + ".log"),
+              Map.of("COMMITSTATS_CRASH_AT", point),
+              cli(lake, args));
+      assertThat(crashed.exitCode())
+          .as("halted at " + point + ": " + crashed.output())
+          .isEqualTo(137);
+      if (uncommittedFiles(lake) > 0) {
+        uncommittedSeen++;
       }
     }
-    assertThat(kills).as("processes killed mid-run").isGreaterThanOrEqualTo(4);
-    assertThat(killsWithUncommittedFiles)
-        .as("kills that left published files of an uncommitted run")
-        .isPositive();
-    assertThat(killsAfterACommittedRepository)
-        .as("kills after some repository's state was committed")
-        .isPositive();
+    assertThat(uncommittedSeen)
+        .as("crashes that left published, uncommitted files")
+        .isGreaterThanOrEqualTo(3);
+
+    // 2. SIGKILL at random moments of a run (start-up, planning, analysis, writing)
+    var rnd = new Random(20261127);
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Process p =
+          ChildIngest.start(tmp.resolve("kill" + attempt + ".log"), Map.of(), cli(lake, args));
+      Thread.sleep(rnd.nextInt((int) Math.max(1, cleanMs / 2)));
+      p.destroyForcibly().waitFor();
+    }
     var last = ChildIngest.run(tmp.resolve("final.log"), Map.of(), cli(lake, args));
     assertThat(last.exitCode()).as(last.output()).isZero();
 
@@ -95,24 +89,28 @@ class KillAndRerunTest {
     }
   }
 
-  /** Parquet files in the lake whose run the repository's state does not list. */
+  /** Parquet files in the lake whose batch the repository's state does not list. */
   private static long uncommittedFiles(Path lake) throws java.io.IOException {
-    Path commits = lake.resolve("raw/commits");
-    if (!Files.isDirectory(commits)) {
-      return 0;
-    }
     long n = 0;
-    try (var parts = Files.list(commits)) {
-      for (Path part : parts.toList()) {
-        String repoId = part.getFileName().toString().substring("repo_id=".length());
-        Path state = lake.resolve("state/repos/" + repoId + ".json");
-        String committed = Files.exists(state) ? Files.readString(state) : "";
-        try (var files = Files.list(part)) {
-          for (Path f : files.toList()) {
-            String name = f.getFileName().toString();
-            if (name.endsWith(".parquet")
-                && !committed.contains(name.substring(0, name.lastIndexOf('-')))) {
-              n++;
+    for (String table : List.of("commits", "file_changes", "retracted_commits")) {
+      Path dir = lake.resolve("raw").resolve(table);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (var parts = Files.list(dir)) {
+        for (Path part : parts.toList()) {
+          String repoId = part.getFileName().toString().substring("repo_id=".length());
+          Path state = lake.resolve("state/repos/" + repoId + ".json");
+          String committed = Files.exists(state) ? Files.readString(state) : "";
+          try (var files = Files.list(part)) {
+            for (Path f : files.toList()) {
+              String name = f.getFileName().toString();
+              if (name.endsWith(".parquet")) {
+                String batch = name.substring(0, name.length() - ".parquet".length());
+                if (!committed.contains("\"" + batch + "\"")) {
+                  n++;
+                }
+              }
             }
           }
         }
