@@ -16,6 +16,7 @@ import dev.commitstats.model.Visibility;
 import dev.commitstats.model.config.CommitStatsConfig;
 import dev.commitstats.model.config.ConfigException;
 import dev.commitstats.model.config.SourceConfig;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,13 +124,17 @@ final class IngestCommand implements Callable<Integer> {
     boolean terminal =
         progress.equals("always") || (progress.equals("auto") && System.console() != null);
     IngestRun.Result result;
+    PrintStream terminalErr = System.err;
     try (Lake l = Lake.open(lake);
         var p =
-            new Progress(sources.size(), terminal, progress.equals("never") ? null : System.err)) {
+            new Progress(sources.size(), terminal, progress.equals("never") ? null : terminalErr)) {
+      System.setErr(p.sharing(terminalErr));
       result =
           new IngestRun(l, new RepoOpener(cache), new ExtensionClassifier(), threads, p)
               .batchCommits(batchCommits)
               .run(sources, rejected);
+    } finally {
+      System.setErr(terminalErr);
     }
     for (RepoStatusRow r : result.repos()) {
       System.out.printf(

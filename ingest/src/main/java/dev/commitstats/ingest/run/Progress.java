@@ -78,15 +78,57 @@ public final class Progress implements AutoCloseable {
         done / seconds);
   }
 
+  /** Whether the bar is on the screen now, so that other output must clear it first. */
+  private boolean barShown;
+
   private void tick() {
     if (out == null) {
       return;
     }
     if (terminal) {
-      out.print("\r" + line());
-      out.flush();
+      synchronized (this) {
+        out.print("\r" + line() + CLEAR_TO_END);
+        out.flush();
+        barShown = true;
+      }
     } else {
       LOG.info("progress: {}", line());
+    }
+  }
+
+  private static final String CLEAR_TO_END = "\033[K";
+
+  /**
+   * A stream for everything else written to the terminal (log lines): it clears the bar before
+   * writing, and the next tick draws the bar again below.
+   */
+  public PrintStream sharing(PrintStream terminalStream) {
+    if (!terminal || out == null) {
+      return terminalStream;
+    }
+    return new PrintStream(terminalStream, true) {
+      @Override
+      public void write(byte[] buf, int off, int len) {
+        synchronized (Progress.this) {
+          clearBar();
+          super.write(buf, off, len);
+        }
+      }
+
+      @Override
+      public void write(int b) {
+        synchronized (Progress.this) {
+          clearBar();
+          super.write(b);
+        }
+      }
+    };
+  }
+
+  private void clearBar() {
+    if (barShown) {
+      out.print("\r" + CLEAR_TO_END);
+      barShown = false;
     }
   }
 
@@ -94,8 +136,11 @@ public final class Progress implements AutoCloseable {
   public void close() {
     ticker.shutdownNow();
     if (terminal && out != null) {
-      out.print("\r" + line() + "\n");
-      out.flush();
+      synchronized (this) {
+        out.print("\r" + line() + CLEAR_TO_END + "\n");
+        out.flush();
+        barShown = false;
+      }
     }
   }
 }
