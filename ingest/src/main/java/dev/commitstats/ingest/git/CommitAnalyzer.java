@@ -9,12 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.diff.ContentSource;
-import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.EditList;
-import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -55,8 +51,7 @@ public final class CommitAnalyzer implements AutoCloseable {
   private final RenameDetector renames;
   private final TolerantContentSource renameSource;
   private final ContentSource.Pair renameContent;
-  private final DiffAlgorithm histogram =
-      DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
+  private final GitHistogramDiff histogram = new GitHistogramDiff();
   private final FileClassifier classifier;
 
   /** The commit being analyzed, stamped on its file rows. */
@@ -286,24 +281,9 @@ public final class CommitAnalyzer implements AutoCloseable {
         added = 0L;
         deleted = 0L;
       } else {
-        byte[] x = a.bytes();
-        byte[] y = b.bytes();
-        CommonLines common = CommonLines.of(x, y);
-        EditList edits =
-            histogram.diff(
-                RawTextComparator.DEFAULT,
-                new RawText(
-                    java.util.Arrays.copyOfRange(x, common.prefix(), x.length - common.suffix())),
-                new RawText(
-                    java.util.Arrays.copyOfRange(y, common.prefix(), y.length - common.suffix())));
-        long add = 0;
-        long del = 0;
-        for (var edit : edits) {
-          add += edit.getLengthB();
-          del += edit.getLengthA();
-        }
-        added = add;
-        deleted = del;
+        long[] counts = histogram.count(a.bytes(), b.bytes());
+        added = counts[0];
+        deleted = counts[1];
       }
     }
     return new FileChangeRow(

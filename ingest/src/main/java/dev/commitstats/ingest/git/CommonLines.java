@@ -1,19 +1,19 @@
 package dev.commitstats.ingest.git;
 
+import java.util.Arrays;
+
 /**
- * The common leading and trailing whole lines of two texts, found on bytes before any line map is
- * built, so that a small edit in a large file is diffed on its few changed lines only. Only lines
- * equal on both sides are cut, so the diff of the middle has the same numbers as the diff of the
- * whole (git's xdi_diff cuts the common tail the same way).
+ * The common leading and trailing whole lines of two texts, found on bytes: the new side's lines
+ * there are the old side's lines, so they need no hashing of their own.
  */
 record CommonLines(int prefix, int suffix) {
 
   /** {@code prefix} bytes from the start and {@code suffix} bytes from the end are common lines. */
   static CommonLines of(byte[] a, byte[] b) {
     int max = Math.min(a.length, b.length);
-    int p = 0;
-    while (p < max && a[p] == b[p]) {
-      p++;
+    int p = Arrays.mismatch(a, 0, max, b, 0, max);
+    if (p < 0) {
+      p = max;
     }
     // back to the start of the line the first difference is in
     int prefix = p;
@@ -26,8 +26,22 @@ record CommonLines(int prefix, int suffix) {
     }
     int limit = max - prefix;
     int s = 0;
-    while (s < limit && a[a.length - 1 - s] == b[b.length - 1 - s]) {
-      s++;
+    // compare backwards in chunks with the vectorized mismatch, then byte by byte
+    while (s < limit) {
+      int chunk = Math.min(256, limit - s);
+      int m =
+          Arrays.mismatch(
+              a, a.length - s - chunk, a.length - s, b, b.length - s - chunk, b.length - s);
+      if (m < 0) {
+        s += chunk;
+        continue;
+      }
+      int k = chunk - 1;
+      while (k >= 0 && a[a.length - s - chunk + k] == b[b.length - s - chunk + k]) {
+        k--;
+      }
+      s += chunk - 1 - k;
+      break;
     }
     // forward to a line start on both sides: just after a newline inside the common tail, or at
     // the very start of the middle of a side
