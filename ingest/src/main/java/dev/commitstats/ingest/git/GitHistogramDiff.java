@@ -1,11 +1,6 @@
 package dev.commitstats.ingest.git;
 
 import java.util.Arrays;
-import org.eclipse.jgit.diff.Edit;
-import org.eclipse.jgit.diff.EditList;
-import org.eclipse.jgit.diff.MyersDiff;
-import org.eclipse.jgit.diff.Sequence;
-import org.eclipse.jgit.diff.SequenceComparator;
 
 /**
  * Line counts of a modification as {@code git diff --numstat --diff-algorithm=histogram} finds
@@ -19,11 +14,10 @@ import org.eclipse.jgit.diff.SequenceComparator;
  *   <li>a region is split at the longest common run anchored on its rarest line in the old side
  *       (ties: the first found scanning the new side, a longer run or a rarer line wins), and both
  *       sides are diffed again;
- *   <li>a region whose common lines all occur more than 64 times falls back to Myers.
+ *   <li>a region whose common lines all occur more than 64 times falls back to git's classic diff.
  * </ol>
  *
- * <p>The remaining known difference: git's fallback is its heuristic Myers, here jgit's minimal
- * Myers, which can count fewer lines on such regions.
+ * <p>The fallback is git's classic diff too ({@link GitClassicDiff}).
  */
 final class GitHistogramDiff {
   private static final int MAX_CHAIN_LENGTH = 64;
@@ -40,6 +34,7 @@ final class GitHistogramDiff {
   private int[] recGen = new int[0];
   private int generation;
   private int[] nextPtr = new int[0];
+  private int classCount;
 
   /** Regions that fell back to Myers in the last {@link #count}, for tests and diagnosis. */
   int fallbacks;
@@ -68,6 +63,7 @@ final class GitHistogramDiff {
     System.arraycopy(ca, 1, cb, 1, prefixLines);
     System.arraycopy(middle, 1, cb, 1 + prefixLines, middleLines);
     System.arraycopy(ca, ca.length - suffixLines, cb, 1 + prefixLines + middleLines, suffixLines);
+    classCount = classes.size();
     int n1 = ca.length - 1;
     int n2 = cb.length - 1;
     changedA = new boolean[n1 + 1];
@@ -262,51 +258,10 @@ final class GitHistogramDiff {
     return bNext;
   }
 
-  /** Regions whose common lines are all too frequent: Myers on their lines. */
+  /** Regions whose common lines are all too frequent: git's classic diff, as git does. */
   private void fallBack(int line1, int count1, int line2, int count2) {
     fallbacks++;
-    var x = new Lines(ca, line1, count1);
-    var y = new Lines(cb, line2, count2);
-    EditList edits = MyersDiff.INSTANCE.diff(Lines.EQUAL, x, y);
-    for (Edit e : edits) {
-      mark(changedA, line1 + e.getBeginA(), e.getLengthA());
-      mark(changedB, line2 + e.getBeginB(), e.getLengthB());
-    }
-  }
-
-  /** A region of classified lines as a jgit sequence. */
-  private static final class Lines extends Sequence {
-    static final SequenceComparator<Lines> EQUAL =
-        new SequenceComparator<>() {
-          @Override
-          public boolean equals(Lines a, int ai, Lines b, int bi) {
-            return a.get(ai) == b.get(bi);
-          }
-
-          @Override
-          public int hash(Lines s, int i) {
-            return s.get(i);
-          }
-        };
-
-    private final int[] classes;
-    private final int from;
-    private final int size;
-
-    Lines(int[] classes, int from, int size) {
-      this.classes = classes;
-      this.from = from;
-      this.size = size;
-    }
-
-    int get(int i) {
-      return classes[from + i];
-    }
-
-    @Override
-    public int size() {
-      return size;
-    }
+    GitClassicDiff.diff(ca, line1, count1, cb, line2, count2, classCount, changedA, changedB);
   }
 
   /**

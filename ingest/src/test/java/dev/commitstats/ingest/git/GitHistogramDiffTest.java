@@ -41,6 +41,63 @@ class GitHistogramDiffTest {
     assertThat(mismatches).isEmpty();
   }
 
+  /**
+   * Texts made of a few very frequent lines: every common line occurs more than 64 times, so git
+   * falls back to its classic diff, with its discarding of frequent lines and cost limits.
+   */
+  @Test
+  void fallbackRegionsCountLikeGit() throws Exception {
+    var rnd = new Random(11);
+    var diff = new GitHistogramDiff();
+    var mismatches = new ArrayList<String>();
+    int withFallback = 0;
+    for (int round = 0; round < 40; round++) {
+      // frequent lines, with lines found only on one side among them (which git's classic diff
+      // discards), and rewrites heavy enough for its cost limits to matter
+      var a = new ArrayList<String>();
+      int n = 300 + rnd.nextInt(3000);
+      for (int i = 0; i < n; i++) {
+        int kind = rnd.nextInt(10);
+        a.add(kind < 2 ? "}" : kind < 5 ? "" : kind < 8 ? "    pass" : "old only " + i);
+      }
+      var b = new ArrayList<String>();
+      int rewrite = 10 + rnd.nextInt(40);
+      for (int i = 0; i < a.size(); i++) {
+        int r = rnd.nextInt(100);
+        if (r < rewrite / 2) {
+          b.add("new only " + i);
+        } else if (r < rewrite) {
+          b.add(rnd.nextBoolean() ? "}" : "");
+          b.add("new only x" + i);
+        } else if (r < rewrite + 3) {
+          continue;
+        } else if (r < rewrite + 8) {
+          // a new block, like a new function: unique lines with a blank line or brace inside
+          for (int k = 0; k < 6 + rnd.nextInt(8); k++) {
+            b.add(k % 5 == 4 ? (rnd.nextBoolean() ? "" : "}") : "new block " + i + "." + k);
+          }
+        } else if (a.get(i).startsWith("old only")) {
+          // old-only lines stay old-only: every common line is frequent
+          b.add("new only y" + i);
+        } else {
+          b.add(a.get(i));
+        }
+      }
+      byte[] x = join(a, true);
+      byte[] y = join(b, true);
+      long[] ours = diff.count(x, y);
+      withFallback += diff.fallbacks > 0 ? 1 : 0;
+      long[] git = git(x, y);
+      if (ours[0] != git[0] || ours[1] != git[1]) {
+        mismatches.add(
+            "round " + round + ": git " + git[0] + "/" + git[1] + ", ours " + ours[0] + "/"
+                + ours[1]);
+      }
+    }
+    assertThat(withFallback).as("rounds that took the fallback").isGreaterThan(30);
+    assertThat(mismatches).isEmpty();
+  }
+
   @Test
   void theNewSidesCommonLinesReuseTheOldSidesClasses() {
     var diff = new GitHistogramDiff();
