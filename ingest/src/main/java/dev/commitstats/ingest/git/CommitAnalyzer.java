@@ -189,12 +189,17 @@ public final class CommitAnalyzer implements AutoCloseable {
     }
     List<DiffEntry> entries = candidates;
     if (anyAdd && anyDelete) {
-      renames.reset();
-      renames.addAll(candidates);
-      try {
-        entries = renames.compute(renameContent, NullProgressMonitor.INSTANCE);
-      } catch (org.eclipse.jgit.api.errors.CanceledException e) {
-        throw new IOException("rename detection was cancelled", e);
+      var exact = ExactRenames.pair(candidates);
+      rows.addAll(exact.renames().stream().map(this::renameRow).toList());
+      entries = exact.rest();
+      if (exact.hasAddAndDelete()) {
+        renames.reset();
+        renames.addAll(entries);
+        try {
+          entries = renames.compute(renameContent, NullProgressMonitor.INSTANCE);
+        } catch (org.eclipse.jgit.api.errors.CanceledException e) {
+          throw new IOException("rename detection was cancelled", e);
+        }
       }
     }
     for (DiffEntry e : entries) {
@@ -215,6 +220,14 @@ public final class CommitAnalyzer implements AutoCloseable {
       // addition, and so do we.
       case COPY -> whole(ChangeType.ADD, e.getNewPath(), e.getNewId().toObjectId(), e.getNewMode());
     };
+  }
+
+  private FileChangeRow renameRow(ExactRenames.Pair pair) {
+    try {
+      return modification(ChangeType.RENAME, pair.source(), pair.destination(), 100);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** An added or deleted file: all its lines, no diff needed. */

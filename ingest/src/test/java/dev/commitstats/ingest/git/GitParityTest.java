@@ -120,6 +120,27 @@ class GitParityTest {
     git.write("src/App.java", lines("class App {", "\tint a = 2;", "  int b = 3;", "}  "));
     git.commitAll("edit the large file and whitespace");
 
+    // identical files moved together: which deleted file pairs with which added one
+    for (String dir : List.of("alpha", "beta", "gamma")) {
+      git.write("pkgs/" + dir + "/LICENSE", "MIT License\nsame text\n");
+      git.write("pkgs/" + dir + "/__init__.py", "");
+    }
+    git.write("pkgs/beta/VERSION", "MIT License\nsame text\n");
+    git.commitAll("identical files");
+    for (String dir : List.of("alpha", "beta", "gamma")) {
+      Files.createDirectories(git.dir().resolve("src/npm-" + dir));
+    }
+    for (String dir : List.of("alpha", "beta", "gamma")) {
+      Files.move(
+          git.dir().resolve("pkgs/" + dir + "/LICENSE"),
+          git.dir()
+              .resolve("src/npm-" + (dir.equals("alpha") ? "gamma" : dir) + "/LICENSE-" + dir));
+      Files.move(
+          git.dir().resolve("pkgs/" + dir + "/__init__.py"),
+          git.dir().resolve("src/npm-" + dir + "/__init__.py"));
+    }
+    git.commitAll("move identical files");
+
     // a rewrite that moves blocks around (histogram territory), and a delete of a directory
     git.write(
         "src/Moves.java",
