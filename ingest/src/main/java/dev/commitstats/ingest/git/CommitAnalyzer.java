@@ -190,7 +190,9 @@ public final class CommitAnalyzer implements AutoCloseable {
     List<DiffEntry> entries = candidates;
     if (anyAdd && anyDelete) {
       var exact = ExactRenames.pair(candidates);
-      rows.addAll(exact.renames().stream().map(this::renameRow).toList());
+      for (ExactRenames.Pair pair : exact.renames()) {
+        rows.add(modification(ChangeType.RENAME, pair.source(), pair.destination(), 100));
+      }
       entries = exact.rest();
       if (exact.hasAddAndDelete()) {
         renames.reset();
@@ -220,14 +222,6 @@ public final class CommitAnalyzer implements AutoCloseable {
       // addition, and so do we.
       case COPY -> whole(ChangeType.ADD, e.getNewPath(), e.getNewId().toObjectId(), e.getNewMode());
     };
-  }
-
-  private FileChangeRow renameRow(ExactRenames.Pair pair) {
-    try {
-      return modification(ChangeType.RENAME, pair.source(), pair.destination(), 100);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   /** An added or deleted file: all its lines, no diff needed. */
