@@ -2,6 +2,9 @@ package dev.commitstats.ingest.git;
 
 import dev.commitstats.ingest.classify.Classification;
 import dev.commitstats.ingest.classify.FileClassifier;
+import dev.commitstats.ingest.deps.DependencyEvent;
+import dev.commitstats.ingest.deps.MalformedManifestException;
+import dev.commitstats.ingest.deps.ManifestDiff;
 import dev.commitstats.model.ChangeType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one commit into its raw rows, with the numbers {@code git log --numstat -M
@@ -37,6 +42,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * <p>Not thread-safe: each worker thread owns one, with its own {@link ObjectReader}.
  */
 public final class CommitAnalyzer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CommitAnalyzer.class);
+
   /** git's default diff.renameLimit. */
   static final int GIT_RENAME_LIMIT = 1000;
 
@@ -57,6 +64,9 @@ public final class CommitAnalyzer implements AutoCloseable {
   /** The commit being analyzed, stamped on its file rows. */
   private String sha;
 
+  /** Dependency events of the commit being analyzed. */
+  private List<DependencyEvent> dependencies = new ArrayList<>();
+
   public CommitAnalyzer(Repository repository, FileClassifier classifier) {
     this.reader = repository.newObjectReader();
     this.walk = new RevWalk(reader);
@@ -73,6 +83,7 @@ public final class CommitAnalyzer implements AutoCloseable {
   public AnalyzedCommit analyze(AnyObjectId id, String branch) throws IOException {
     RevCommit c = walk.parseCommit(id);
     sha = c.name();
+    dependencies = new ArrayList<>();
     List<FileChangeRow> files;
     int unreadable = 0;
     if (c.getParentCount() > 1) {
@@ -122,7 +133,7 @@ public final class CommitAnalyzer implements AutoCloseable {
             unreadable,
             branch);
     c.disposeBody();
-    return new AnalyzedCommit(row, files);
+    return new AnalyzedCommit(row, files, dependencies);
   }
 
   static List<CommitRow.Person> coAuthors(RevCommit c) {
@@ -171,6 +182,7 @@ public final class CommitAnalyzer implements AutoCloseable {
         if (old != null) {
           typeChanged.put(e.getNewPath(), old);
           rows.add(modification(ChangeType.MODIFY, old, e, null));
+          manifestChange(old, e);
           continue;
         }
         anyAdd = true;
@@ -192,6 +204,7 @@ public final class CommitAnalyzer implements AutoCloseable {
       var exact = ExactRenames.pair(candidates);
       for (ExactRenames.Pair pair : exact.renames()) {
         rows.add(modification(ChangeType.RENAME, pair.source(), pair.destination(), 100));
+        manifestChange(pair.source(), pair.destination());
       }
       entries = exact.rest();
       if (exact.hasAddAndDelete()) {
@@ -206,6 +219,7 @@ public final class CommitAnalyzer implements AutoCloseable {
     }
     for (DiffEntry e : entries) {
       rows.add(row(e));
+      manifestChange(e, e);
     }
     return rows;
   }
@@ -222,6 +236,63 @@ public final class CommitAnalyzer implements AutoCloseable {
       // addition, and so do we.
       case COPY -> whole(ChangeType.ADD, e.getNewPath(), e.getNewId().toObjectId(), e.getNewMode());
     };
+  }
+
+  /**
+   * Dependency events when either side is a manifest: the old side of {@code before}, the new side
+   * of {@code after}. A malformed side gives no events and a warning, never a failure.
+   */
+  private void manifestChange(DiffEntry before, DiffEntry after) throws IOException {
+    var beforeType = before.getChangeType();
+    var afterType = after.getChangeType();
+    boolean hasOld =
+        beforeType != DiffEntry.ChangeType.ADD && beforeType != DiffEntry.ChangeType.COPY;
+    boolean hasNew = afterType != DiffEntry.ChangeType.DELETE;
+    String oldPath = hasOld ? before.getOldPath() : null;
+    String newPath = hasNew ? after.getNewPath() : null;
+    boolean oldManifest = oldPath != null && ManifestDiff.isManifest(oldPath);
+    boolean newManifest = newPath != null && ManifestDiff.isManifest(newPath);
+    if (!oldManifest && !newManifest) {
+      return;
+    }
+    byte[] oldBytes =
+        oldManifest ? manifestBytes(before.getOldId().toObjectId(), before.getOldMode()) : null;
+    byte[] newBytes =
+        newManifest ? manifestBytes(after.getNewId().toObjectId(), after.getNewMode()) : null;
+    if ((oldManifest && oldBytes == null) || (newManifest && newBytes == null)) {
+      return; // content missing or binary: counted as unreadable or not a manifest
+    }
+    boolean sameKind = oldManifest && newManifest && ManifestDiff.sameKind(oldPath, newPath);
+    if (sameKind) {
+      manifestEvents(newPath, oldBytes, newBytes);
+    } else {
+      if (oldManifest) {
+        manifestEvents(oldPath, oldBytes, null);
+      }
+      if (newManifest) {
+        manifestEvents(newPath, null, newBytes);
+      }
+    }
+  }
+
+  private void manifestEvents(String path, byte[] before, byte[] after) {
+    try {
+      dependencies.addAll(ManifestDiff.diff(path, before, after));
+    } catch (MalformedManifestException e) {
+      LOG.warn(
+          "manifest {} at commit {} cannot be read ({}): no dependency events from this change",
+          path,
+          sha,
+          e.getMessage());
+    }
+  }
+
+  private byte[] manifestBytes(ObjectId id, FileMode mode) throws IOException {
+    if (mode == FileMode.GITLINK || mode == FileMode.SYMLINK) {
+      return null;
+    }
+    BlobContent content = BlobContent.read(reader, id, mode);
+    return content.missing() || content.binary() ? null : content.bytes();
   }
 
   /** An added or deleted file: all its lines, no diff needed. */

@@ -2,6 +2,7 @@ package dev.commitstats.ingest.lake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.commitstats.ingest.deps.DependencyEvent;
 import dev.commitstats.ingest.git.CommitRow;
 import dev.commitstats.ingest.git.FileChangeRow;
 import dev.commitstats.model.RawTables;
@@ -27,6 +28,7 @@ public final class RawStage implements AutoCloseable {
   private enum Table {
     COMMITS(RawTables.COMMITS),
     FILE_CHANGES(RawTables.FILE_CHANGES),
+    DEPENDENCY_CHANGES(RawTables.DEPENDENCY_CHANGES),
     REPOS(RawTables.REPOS),
     RETRACTED_COMMITS(RawTables.RETRACTED_COMMITS);
 
@@ -134,6 +136,24 @@ public final class RawStage implements AutoCloseable {
     }
   }
 
+  public void appendDependency(String repoId, String sha, DependencyEvent d, String runId) {
+    try {
+      var a = appenders.get(Table.DEPENDENCY_CHANGES);
+      a.beginRow()
+          .append(repoId)
+          .append(sha)
+          .append(d.manifestPath())
+          .append(d.ecosystem())
+          .append(d.pkg());
+      nullable(a, d.versionBefore());
+      nullable(a, d.versionAfter());
+      a.append(d.changeType()).append(runId).endRow();
+      pending.merge(Table.DEPENDENCY_CHANGES, 1L, Long::sum);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot stage a dependency change of " + sha, e);
+    }
+  }
+
   public void appendRetraction(String repoId, String sha, String reason, String runId) {
     try {
       appenders
@@ -200,6 +220,10 @@ public final class RawStage implements AutoCloseable {
 
   public boolean flushFileChanges(Lake lake, String relativePath) throws IOException {
     return flush(Table.FILE_CHANGES, lake, relativePath);
+  }
+
+  public boolean flushDependencies(Lake lake, String relativePath) throws IOException {
+    return flush(Table.DEPENDENCY_CHANGES, lake, relativePath);
   }
 
   public boolean flushRetractions(Lake lake, String relativePath) throws IOException {

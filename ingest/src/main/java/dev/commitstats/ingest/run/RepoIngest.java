@@ -156,6 +156,9 @@ final class RepoIngest {
             stage.appendFileChange(repoId, runId, f);
             added += f.linesAdded() == null ? 0 : f.linesAdded();
           }
+          for (var d : a.dependencies()) {
+            stage.appendDependency(repoId, a.commit().sha(), d, runId);
+          }
           checkpoint.add(a.commit());
           if (stage.pendingFileChanges() >= FLUSH_FILE_ROWS
               || stage.pendingCommits() >= batchCommits) {
@@ -313,6 +316,10 @@ final class RepoIngest {
         CrashPoints.reached("publish");
       }
       if (stage.flushFileChanges(lake, path(RawTables.FILE_CHANGES, batch))) {
+        count++;
+        CrashPoints.reached("publish");
+      }
+      if (stage.flushDependencies(lake, path(RawTables.DEPENDENCY_CHANGES, batch))) {
         count++;
         CrashPoints.reached("publish");
       }

@@ -1,0 +1,249 @@
+package dev.commitstats.ingest.deps;
+
+import static dev.commitstats.ingest.LakeQueries.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commitstats.ingest.ChildIngest;
+import dev.commitstats.ingest.GitCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * For every ecosystem, a history that adds, upgrades and removes packages, ingested through the
+ * real command line, with the exact events expected; and broken manifests that give no events, a
+ * warning, and a successful ingest.
+ */
+class DependencyHistoryTest {
+  @TempDir Path tmp;
+
+  /** How one ecosystem writes a manifest declaring {@code deps} (name to version). */
+  private record Ecosystem(
+      String path, String ecosystem, Function<Map<String, String>, String> write, String broken) {}
+
+  private static String lines(
+      Map<String, String> deps, Function<Map.Entry<String, String>, String> f) {
+    return deps.entrySet().stream().map(f).collect(Collectors.joining("\n"));
+  }
+
+  private static final List<Ecosystem> ECOSYSTEMS =
+      List.of(
+          new Ecosystem(
+              "web/package.json",
+              "npm",
+              d ->
+                  "{\n  \"name\": \"web\",\n  \"dependencies\": {\n"
+                      + lines(d, e -> "    \"" + e.getKey() + "\": \"^" + e.getValue() + "\"")
+                          .replace("\n", ",\n")
+                      + "\n  }\n}\n",
+              "{ \"dependencies\": { \"alpha\": "),
+          new Ecosystem(
+              "py/requirements.txt",
+              "pypi",
+              d ->
+                  "# pinned\n"
+                      + lines(d, e -> e.getKey().toUpperCase() + "==" + e.getValue())
+                      + "\n",
+              "alpha==1.0\n<<<<<<< HEAD\n"),
+          new Ecosystem(
+              "tool/pyproject.toml",
+              "pypi",
+              d ->
+                  "[project]\nname = \"tool\"\ndependencies = [\n"
+                      + lines(d, e -> "  \"" + e.getKey() + ">=" + e.getValue() + "\",")
+                      + "\n]\n",
+              "[project\ndependencies = [\n"),
+          new Ecosystem(
+              "svc/go.mod",
+              "go",
+              d ->
+                  "module example.com/svc\n\ngo 1.22\n\nrequire (\n"
+                      + lines(d, e -> "\texample.com/" + e.getKey() + " v" + e.getValue() + ".0")
+                      + "\n)\n",
+              "module example.com/svc\n\nrequire (\n\texample.com/alpha\n"),
+          new Ecosystem(
+              "crate/Cargo.toml",
+              "cargo",
+              d ->
+                  "[package]\nname = \"crate\"\n\n[dependencies]\n"
+                      + lines(d, e -> e.getKey() + " = { version = \"" + e.getValue() + "\" }")
+                      + "\n",
+              "[dependencies\nalpha = \"1.0\"\n"),
+          new Ecosystem(
+              "java/pom.xml",
+              "maven",
+              d ->
+                  "<project><modelVersion>4.0.0</modelVersion><properties><v.alpha>"
+                      + d.getOrDefault("alpha", "0")
+                      + "</v.alpha></properties><dependencies>\n"
+                      + lines(
+                          d,
+                          e ->
+                              "<dependency><groupId>org.example</groupId><artifactId>"
+                                  + e.getKey()
+                                  + "</artifactId><version>"
+                                  + (e.getKey().equals("alpha") ? "${v.alpha}" : e.getValue())
+                                  + "</version></dependency>")
+                      + "\n</dependencies></project>\n",
+              "<project><dependencies><dependency>"),
+          new Ecosystem(
+              "app/build.gradle.kts",
+              "maven",
+              d ->
+                  "plugins { java }\ndependencies {\n"
+                      + lines(
+                          d,
+                          e ->
+                              "    implementation(\"org.example:"
+                                  + e.getKey()
+                                  + ":"
+                                  + e.getValue()
+                                  + "\")")
+                      + "\n}\n",
+              null),
+          new Ecosystem(
+              "net/App.csproj",
+              "nuget",
+              d ->
+                  "<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup>\n"
+                      + lines(
+                          d,
+                          e ->
+                              "<PackageReference Include=\""
+                                  + e.getKey()
+                                  + "\" Version=\""
+                                  + e.getValue()
+                                  + "\" />")
+                      + "\n</ItemGroup></Project>\n",
+              "<Project><ItemGroup><PackageReference Include=\"alpha\""));
+
+  private static String pkg(Ecosystem e, String name) {
+    return switch (e.ecosystem()) {
+      case "go" -> "example.com/" + name;
+      case "maven" -> "org.example:" + name;
+      default -> name;
+    };
+  }
+
+  private static String version(Ecosystem e, String v) {
+    return switch (e.path().substring(e.path().lastIndexOf('/') + 1)) {
+      case "package.json" -> "^" + v;
+      case "requirements.txt" -> "==" + v;
+      case "pyproject.toml" -> ">=" + v;
+      case "go.mod" -> "v" + v + ".0";
+      default -> v;
+    };
+  }
+
+  @Test
+  void everyEcosystemAddsUpgradesAndRemoves() throws Exception {
+    GitCli git = GitCli.init(tmp.resolve("repo"));
+    var v1 = new LinkedHashMap<String, String>(Map.of("alpha", "1.0"));
+    v1.put("beta", "2.0");
+    var v2 = new LinkedHashMap<String, String>(Map.of("alpha", "1.1"));
+    v2.put("gamma", "3.0");
+    for (Ecosystem e : ECOSYSTEMS) {
+      git.write(e.path(), e.write().apply(v1));
+    }
+    String add = git.commitAll("add manifests");
+    for (Ecosystem e : ECOSYSTEMS) {
+      git.write(e.path(), e.write().apply(v2));
+    }
+    String upgrade = git.commitAll("upgrade alpha, drop beta, add gamma");
+    for (Ecosystem e : ECOSYSTEMS) {
+      Files.delete(git.dir().resolve(e.path()));
+    }
+    String remove = git.commitAll("remove manifests");
+
+    Path lake = tmp.resolve("lake");
+    var run =
+        ChildIngest.run(
+            tmp.resolve("ingest.log"),
+            Map.of(),
+            "ingest",
+            "--lake",
+            lake.toString(),
+            "--repo",
+            git.dir().toString());
+    assertThat(run.exitCode()).as(run.output()).isZero();
+
+    var expected = new ArrayList<List<Object>>();
+    for (Ecosystem e : ECOSYSTEMS) {
+      expected.add(row(add, e, "alpha", null, version(e, "1.0"), "ADDED"));
+      expected.add(row(add, e, "beta", null, version(e, "2.0"), "ADDED"));
+      expected.add(row(upgrade, e, "alpha", version(e, "1.0"), version(e, "1.1"), "CHANGED"));
+      expected.add(row(upgrade, e, "beta", version(e, "2.0"), null, "REMOVED"));
+      expected.add(row(upgrade, e, "gamma", null, version(e, "3.0"), "ADDED"));
+      expected.add(row(remove, e, "alpha", version(e, "1.1"), null, "REMOVED"));
+      expected.add(row(remove, e, "gamma", version(e, "3.0"), null, "REMOVED"));
+    }
+    var actual =
+        rows(
+            lake,
+            "SELECT sha, manifest_path, ecosystem, package, version_before, version_after,"
+                + " change_type FROM raw_dependency_changes");
+    assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  private static List<Object> row(
+      String sha, Ecosystem e, String name, String before, String after, String type) {
+    var r = new ArrayList<Object>();
+    r.add(sha);
+    r.add(e.path());
+    r.add(e.ecosystem());
+    r.add(pkg(e, name));
+    r.add(before);
+    r.add(after);
+    r.add(type);
+    return r;
+  }
+
+  @Test
+  void brokenManifestsGiveNoEventsAndAWarningNeverAFailedIngest() throws Exception {
+    GitCli git = GitCli.init(tmp.resolve("repo"));
+    var deps = new LinkedHashMap<String, String>(Map.of("alpha", "1.0"));
+    for (Ecosystem e : ECOSYSTEMS) {
+      git.write(e.path(), e.write().apply(deps));
+    }
+    git.commitAll("valid manifests");
+    int broken = 0;
+    for (Ecosystem e : ECOSYSTEMS) {
+      if (e.broken() != null) {
+        git.write(e.path(), e.broken());
+        broken++;
+      }
+    }
+    String bad = git.commitAll("break them");
+    git.write("README.md", "still going\n");
+    git.commitAll("a later commit");
+
+    Path lake = tmp.resolve("lake");
+    var run =
+        ChildIngest.run(
+            tmp.resolve("ingest.log"),
+            Map.of(),
+            "ingest",
+            "--lake",
+            lake.toString(),
+            "--repo",
+            git.dir().toString());
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("up_to_date");
+    long warnings =
+        run.output()
+            .lines()
+            .filter(l -> l.contains("WARN") && l.contains("cannot be read") && l.contains(bad))
+            .count();
+    assertThat(warnings).isEqualTo(broken);
+    assertThat(rows(lake, "SELECT count(*) FROM raw_dependency_changes WHERE sha = '" + bad + "'"))
+        .containsExactly(List.of(0L));
+    assertThat(rows(lake, "SELECT count(*) FROM raw_commits")).containsExactly(List.of(3L));
+  }
+}
