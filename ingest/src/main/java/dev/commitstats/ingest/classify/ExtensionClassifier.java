@@ -118,6 +118,44 @@ public final class ExtensionClassifier implements FileClassifier {
     lang("INI", data, "ini", "cfg", "properties", "conf");
     lang("CSV", data, "csv", "tsv");
     lang("SVG", data, "svg");
+    lang("Starlark", code, "bzl", "star");
+    lang("Jsonnet", code, "jsonnet", "libsonnet");
+    lang("Handlebars", code, "hbs", "handlebars");
+    lang("Pug", code, "pug");
+    lang("Twig", code, "twig");
+    lang("Jinja", code, "jinja", "jinja2", "j2");
+    lang("Liquid", code, "liquid");
+    lang("Mustache", code, "mustache");
+    lang("Astro", code, "astro");
+    lang("PureScript", code, "purs");
+    lang("ReScript", code, "res");
+    lang("Reason", code, "re");
+    lang("Haxe", code, "hx");
+    lang("Vala", code, "vala");
+    lang("GLSL", code, "glsl", "vert", "frag");
+    lang("HLSL", code, "hlsl");
+    lang("Cuda", code, "cu", "cuh");
+    lang("Verilog", code, "sv", "svh");
+    lang("VHDL", code, "vhd", "vhdl");
+    lang("Nextflow", code, "nf");
+    lang("Bicep", code, "bicep");
+    lang("Open Policy Agent", code, "rego");
+    lang("Cue", code, "cue");
+    lang("Gleam", code, "gleam");
+    lang("Odin", code, "odin");
+    lang("Mojo", code, "mojo");
+    lang("Move", code, "move");
+    lang("Cairo", code, "cairo");
+    lang("Vyper", code, "vy");
+    lang("Fennel", code, "fnl");
+    lang("Janet", code, "janet");
+    lang("WebAssembly", code, "wat", "wast");
+    lang("Roff", doc, "1", "2", "3", "5", "7", "8", "man");
+    lang("Org", doc, "org");
+    lang("Diff", data, "diff", "patch");
+    lang("Protocol Buffer Text Format", data, "textproto", "pbtxt");
+    lang("HTTP", data, "http");
+    lang("SQL", code, "ddl", "dml");
     // Restore what two languages share: .cls is Apex more often than TeX class files here.
     BY_EXTENSION.put("cls", "Apex");
 
@@ -131,6 +169,47 @@ public final class ExtensionClassifier implements FileClassifier {
     BY_FILENAME.put("jenkinsfile", "Groovy");
     BY_FILENAME.put("build.gradle", "Groovy");
     BY_FILENAME.put("pom.xml", "Maven POM");
+    BY_FILENAME.put("vagrantfile", "Ruby");
+    BY_FILENAME.put("podfile", "Ruby");
+    BY_FILENAME.put("brewfile", "Ruby");
+    BY_FILENAME.put("fastfile", "Ruby");
+    BY_FILENAME.put("build", "Starlark");
+    BY_FILENAME.put("build.bazel", "Starlark");
+    BY_FILENAME.put("workspace", "Starlark");
+    BY_FILENAME.put("tiltfile", "Starlark");
+    BY_FILENAME.put(".bashrc", "Shell");
+    BY_FILENAME.put(".bash_profile", "Shell");
+    BY_FILENAME.put(".zshrc", "Shell");
+    BY_FILENAME.put(".profile", "Shell");
+    BY_FILENAME.put("justfile", "Just");
+    BY_FILENAME.put("procfile", "Procfile");
+    BY_FILENAME.put("meson.build", "Meson");
+    BY_FILENAME.put("sconstruct", "Python");
+    BY_FILENAME.put("snakefile", "Snakemake");
+    BY_FILENAME.put(".gitignore", "Ignore List");
+    BY_FILENAME.put(".dockerignore", "Ignore List");
+    BY_FILENAME.put(".gitattributes", "Git Attributes");
+    BY_FILENAME.put(".editorconfig", "EditorConfig");
+    BY_FILENAME.put("license", "Text");
+    BY_FILENAME.put("copying", "Text");
+    BY_FILENAME.put("notice", "Text");
+    BY_FILENAME.put("authors", "Text");
+    BY_FILENAME.put("contributors", "Text");
+    BY_FILENAME.put("codeowners", "Text");
+    BY_FILENAME.put("go.mod", "Go Module");
+    BY_FILENAME.put("go.sum", "Go Checksums");
+    CATEGORY_BY_LANGUAGE.put("Starlark", FileCategory.CODE);
+    CATEGORY_BY_LANGUAGE.put("Just", FileCategory.CODE);
+    CATEGORY_BY_LANGUAGE.put("Meson", FileCategory.CODE);
+    CATEGORY_BY_LANGUAGE.put("Snakemake", FileCategory.CODE);
+    CATEGORY_BY_LANGUAGE.put("fish", FileCategory.CODE);
+    CATEGORY_BY_LANGUAGE.put("AppleScript", FileCategory.CODE);
+    CATEGORY_BY_LANGUAGE.put("Procfile", FileCategory.DATA);
+    CATEGORY_BY_LANGUAGE.put("Ignore List", FileCategory.DATA);
+    CATEGORY_BY_LANGUAGE.put("Git Attributes", FileCategory.DATA);
+    CATEGORY_BY_LANGUAGE.put("EditorConfig", FileCategory.DATA);
+    CATEGORY_BY_LANGUAGE.put("Go Module", FileCategory.DATA);
+    CATEGORY_BY_LANGUAGE.put("Go Checksums", FileCategory.DATA);
     CATEGORY_BY_LANGUAGE.put("Maven POM", FileCategory.DATA);
   }
 
@@ -186,11 +265,42 @@ public final class ExtensionClassifier implements FileClassifier {
           ".snap");
 
   @Override
-  public Classification classify(String path) {
+  public Classification classify(String path, byte[] content, LinguistOverrides overrides) {
+    Classification byRules = byRules(path, content);
+    if (overrides == null || overrides.equals(LinguistOverrides.NONE)) {
+      return byRules;
+    }
+    String language = overrides.language() != null ? overrides.language() : byRules.language();
+    FileCategory category = byRules.category();
+    if (Boolean.TRUE.equals(overrides.vendored())) {
+      category = FileCategory.VENDORED;
+    } else if (Boolean.TRUE.equals(overrides.generated())) {
+      category = FileCategory.GENERATED;
+    } else if (Boolean.TRUE.equals(overrides.documentation())) {
+      category = FileCategory.DOCUMENTATION;
+    } else if ((Boolean.FALSE.equals(overrides.vendored()) && category == FileCategory.VENDORED)
+        || (Boolean.FALSE.equals(overrides.generated()) && category == FileCategory.GENERATED)
+        || (Boolean.FALSE.equals(overrides.documentation())
+            && category == FileCategory.DOCUMENTATION)) {
+      // explicitly not vendored/generated/documentation: what the language makes it
+      category = CATEGORY_BY_LANGUAGE.getOrDefault(language, FileCategory.CODE);
+    } else if (overrides.language() != null && category == FileCategory.DATA) {
+      category = CATEGORY_BY_LANGUAGE.getOrDefault(language, FileCategory.CODE);
+    }
+    return new Classification(language, category);
+  }
+
+  private Classification byRules(String path, byte[] content) {
     String lower = path.toLowerCase(Locale.ROOT);
     int slash = lower.lastIndexOf('/');
     String fileName = slash >= 0 ? lower.substring(slash + 1) : lower;
     String language = language(fileName);
+    if (language.equals(Classification.UNKNOWN)) {
+      String script = Shebang.language(content);
+      if (script != null) {
+        language = script;
+      }
+    }
     if (LOCKFILES.contains(fileName)) {
       return new Classification(language, FileCategory.LOCKFILE);
     }

@@ -64,6 +64,12 @@ public final class CommitAnalyzer implements AutoCloseable {
   /** The commit being analyzed, stamped on its file rows. */
   private String sha;
 
+  /** The trees of the commit being analyzed and of its first parent (null for a root commit). */
+  private org.eclipse.jgit.revwalk.RevTree tree;
+
+  private org.eclipse.jgit.revwalk.RevTree parentTree;
+  private final LinguistAttributes attributes;
+
   /** Dependency events of the commit being analyzed. */
   private List<DependencyEvent> dependencies = new ArrayList<>();
 
@@ -77,6 +83,7 @@ public final class CommitAnalyzer implements AutoCloseable {
     renames.setRenameLimit(GIT_RENAME_LIMIT);
     this.renameSource = new TolerantContentSource(reader);
     this.renameContent = new ContentSource.Pair(renameSource, renameSource);
+    this.attributes = new LinguistAttributes(reader);
   }
 
   /** The commit's row and its file rows; {@code branch} is recorded on the commit row. */
@@ -152,12 +159,15 @@ public final class CommitAnalyzer implements AutoCloseable {
   private List<FileChangeRow> diff(RevCommit c) throws IOException {
     treeWalk.reset();
     treeWalk.setRecursive(true);
+    tree = c.getTree();
+    parentTree = null;
     if (c.getParentCount() == 0) {
       treeWalk.addTree(new EmptyTreeIterator());
     } else {
       RevCommit parent = c.getParent(0);
       walk.parseHeaders(parent);
-      treeWalk.addTree(parent.getTree());
+      parentTree = parent.getTree();
+      treeWalk.addTree(parentTree);
     }
     treeWalk.addTree(c.getTree());
     treeWalk.setFilter(TreeFilter.ANY_DIFF);
@@ -301,7 +311,12 @@ public final class CommitAnalyzer implements AutoCloseable {
     BlobContent content = BlobContent.read(reader, id, mode);
     boolean add = type == ChangeType.ADD;
     String m = mode(mode);
-    Classification cls = classifier.classify(path);
+    // a deleted file is what its last commit's attributes said it was
+    Classification cls =
+        classifier.classify(
+            path,
+            content.binary() ? null : content.bytes(),
+            attributes.lookup(add ? tree : parentTree, path));
     if (content.missing() || content.binary()) {
       return new FileChangeRow(
           sha,
@@ -346,10 +361,12 @@ public final class CommitAnalyzer implements AutoCloseable {
     ObjectId newId = after.getNewId().toObjectId();
     FileMode oldMode = before.getOldMode();
     FileMode newMode = after.getNewMode();
-    Classification cls = classifier.classify(newPath);
     boolean sameContent = oldId.equals(newId) && sameKind(oldMode, newMode);
     BlobContent a = BlobContent.read(reader, oldId, oldMode);
     BlobContent b = sameContent ? a : BlobContent.read(reader, newId, newMode);
+    Classification cls =
+        classifier.classify(
+            newPath, b.binary() ? null : b.bytes(), attributes.lookup(tree, newPath));
     Long added = null;
     Long deleted = null;
     boolean missing = a.missing() || b.missing();
