@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
     })
 final class IngestCommand implements Callable<Integer> {
 
-  @Option(names = "--lake", required = true, description = "lake folder")
+  @Option(names = "--lake", required = true, description = "lake folder or s3://bucket/prefix")
   String lake;
 
   @Option(

@@ -1,8 +1,8 @@
 package dev.commitstats.ingest.cli;
 
+import dev.commitstats.ingest.lake.Lake;
 import dev.commitstats.ingest.sql.LakeSql;
 import dev.commitstats.ingest.sql.ResultPrinter;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
     })
 final class SqlCommand implements Callable<Integer> {
 
-  @Option(names = "--lake", required = true, description = "lake folder")
-  Path lake;
+  @Option(names = "--lake", required = true, description = "lake folder or s3://bucket/prefix")
+  String lake;
 
   @Option(
       names = "--format",
@@ -33,7 +33,8 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (var conn = LakeSql.open(lake);
+    try (Lake l = Lake.open(lake);
+        var conn = LakeSql.open(l);
         var st = conn.createStatement()) {
       boolean hasResult = st.execute(query);
       if (hasResult) {

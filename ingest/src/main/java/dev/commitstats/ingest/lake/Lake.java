@@ -1,6 +1,5 @@
 package dev.commitstats.ingest.lake;
 
-import dev.commitstats.ingest.IngestException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +36,9 @@ public interface Lake extends AutoCloseable {
    */
   AutoCloseable lock() throws IOException;
 
+  /** The local folder {@link #localPath} resolves in: the lake itself, or a local mirror. */
+  Path localRoot() throws IOException;
+
   /** A local path DuckDB can read for a published file. */
   Path localPath(String relativePath) throws IOException;
 
@@ -45,11 +47,7 @@ public interface Lake extends AutoCloseable {
 
   static Lake open(String location) {
     if (location.startsWith("s3://") || location.startsWith("s3a://")) {
-      throw IngestException.of(
-          "lake " + location + " is on S3",
-          "this build writes lakes to local folders only; S3 lakes arrive with the ingest"
-              + " enrichment release",
-          "give a local folder as --lake");
+      return S3Lake.fromEnvironment(location);
     }
     return new LocalLake(Path.of(location));
   }

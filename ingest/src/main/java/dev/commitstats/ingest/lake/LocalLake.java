@@ -122,6 +122,11 @@ final class LocalLake implements Lake {
   }
 
   @Override
+  public Path localRoot() {
+    return root;
+  }
+
+  @Override
   public Path localPath(String relativePath) {
     return resolve(relativePath);
   }

@@ -1,5 +1,6 @@
 package dev.commitstats.ingest.run;
 
+import dev.commitstats.ingest.CrashPoints;
 import dev.commitstats.ingest.IngestException;
 import dev.commitstats.ingest.Secrets;
 import dev.commitstats.ingest.classify.FileClassifier;

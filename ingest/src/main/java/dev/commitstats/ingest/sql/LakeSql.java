@@ -2,6 +2,7 @@ package dev.commitstats.ingest.sql;
 
 import dev.commitstats.ingest.IngestException;
 import dev.commitstats.ingest.lake.DuckDbTypes;
+import dev.commitstats.ingest.lake.Lake;
 import dev.commitstats.model.Column;
 import dev.commitstats.model.LakeLayout;
 import dev.commitstats.model.RawTables;
@@ -21,6 +22,24 @@ import java.util.stream.Stream;
  */
 public final class LakeSql {
   private LakeSql() {}
+
+  /**
+   * SQL over any lake: a local folder directly; an S3 lake through a local mirror of its raw
+   * Parquet files (downloaded once each; published files never change).
+   */
+  public static Connection open(Lake lake) throws SQLException, IOException {
+    if (!lake.location().startsWith("s3://")) {
+      return open(lake.localRoot());
+    }
+    for (TableSchema t : RawTables.all()) {
+      for (String file : lake.list(LakeLayout.rawTable(t))) {
+        if (file.endsWith(".parquet")) {
+          lake.localPath(file);
+        }
+      }
+    }
+    return open(lake.localRoot());
+  }
 
   public static Connection open(Path lake) throws SQLException {
     if (!Files.isDirectory(lake)) {

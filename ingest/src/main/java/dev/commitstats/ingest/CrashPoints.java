@@ -1,4 +1,4 @@
-package dev.commitstats.ingest.run;
+package dev.commitstats.ingest;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,14 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * publish:3} halts right after the third data file is published (before the state that lists it),
  * {@code checkpoint:2} right after the second state write.
  */
-final class CrashPoints {
+public final class CrashPoints {
   private CrashPoints() {}
 
   static final String ENV = "COMMITSTATS_CRASH_AT";
   private static final String TARGET = System.getenv(ENV);
   private static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
 
-  static void reached(String point) {
+  public static void reached(String point) {
     if (TARGET == null) {
       return;
     }
