@@ -1,7 +1,11 @@
 package dev.commitstats.ingest;
 
+import dev.commitstats.ingest.lake.Lake;
 import dev.commitstats.ingest.sql.LakeSql;
+import dev.commitstats.ingest.sql.ResultPrinter;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,15 +15,29 @@ public final class LakeQueries {
   private LakeQueries() {}
 
   public static List<List<Object>> rows(Path lake, String sql) throws SQLException {
-    try (var c = LakeSql.open(lake);
-        var s = c.createStatement();
+    try (var c = LakeSql.open(lake)) {
+      return rows(c, sql);
+    }
+  }
+
+  /** The same, for any lake (an S3 lake is read through its local mirror). */
+  public static List<List<Object>> rows(Lake lake, String sql) throws SQLException, IOException {
+    try (var c = LakeSql.open(lake)) {
+      return rows(c, sql);
+    }
+  }
+
+  private static List<List<Object>> rows(Connection c, String sql) throws SQLException {
+    try (var s = c.createStatement();
         var rs = s.executeQuery(sql)) {
       var out = new ArrayList<List<Object>>();
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {
         var row = new ArrayList<Object>();
         for (int i = 1; i <= n; i++) {
-          Object v = rs.getObject(i);
+          // lists, structs and timestamps as plain values, integers as longs: rows compare by value
+          Object raw = rs.getObject(i);
+          Object v = raw instanceof java.math.BigInteger big ? big : ResultPrinter.plain(raw);
           row.add(v instanceof Number num && !(v instanceof Double) ? num.longValue() : v);
         }
         out.add(row);

@@ -50,7 +50,7 @@ public final class ResultPrinter {
   }
 
   /** Java values that print and serialize plainly: lists, maps, strings, numbers. */
-  static Object plain(Object v) throws SQLException {
+  public static Object plain(Object v) throws SQLException {
     if (v instanceof Array a) {
       var list = new ArrayList<Object>();
       for (Object o : (Object[]) a.getArray()) {

@@ -1,15 +1,14 @@
 package dev.commitstats.ingest.lake;
 
+import static dev.commitstats.ingest.LakeQueries.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commitstats.ingest.ChildIngest;
 import dev.commitstats.ingest.FastImport;
 import dev.commitstats.ingest.GitCli;
-import dev.commitstats.ingest.sql.LakeSql;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,23 +45,6 @@ class S3LakeTest {
               + " FROM raw_dependency_changes ORDER BY ALL",
           "SELECT repo_id, repo_url, collect_status, new_commits, last_commit_sha FROM raw_repos"
               + " WHERE new_commits > 0 ORDER BY ALL");
-
-  private static List<List<Object>> rows(Lake lake, String sql) throws Exception {
-    try (var c = LakeSql.open(lake);
-        var st = c.createStatement();
-        var rs = st.executeQuery(sql)) {
-      var out = new ArrayList<List<Object>>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        var row = new ArrayList<Object>();
-        for (int i = 1; i <= n; i++) {
-          row.add(String.valueOf(rs.getObject(i)));
-        }
-        out.add(row);
-      }
-      return out;
-    }
-  }
 
   @Test
   void anS3LakeHoldsTheSameTablesAsALocalOne() throws Exception {
