@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public interface Lake extends AutoCloseable {
 
+  /** How a file being written ends: readers globbing {@code *.parquet} never match it. */
+  String STAGING_SUFFIX = ".staging";
+
   /** The lake's location as the user gave it (no credentials). */
   String location();
 

@@ -14,8 +14,6 @@ import java.util.stream.Stream;
 
 /** A lake in a local folder. Files are staged beside their target and renamed into place. */
 final class LocalLake implements Lake {
-  static final String STAGING_SUFFIX = ".staging";
-
   private final Path root;
 
   LocalLake(Path root) {

@@ -116,7 +116,7 @@ public final class S3Lake implements Lake {
   @Override
   public Path stagingFile(String relativePath) throws IOException {
     Path dir = Files.createDirectories(local.resolve("staging"));
-    return dir.resolve(UUID.randomUUID() + ".staging");
+    return dir.resolve(UUID.randomUUID() + STAGING_SUFFIX);
   }
 
   @Override

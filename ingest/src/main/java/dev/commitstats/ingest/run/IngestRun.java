@@ -159,7 +159,7 @@ public final class IngestRun {
   private void sweepStagingFiles() throws IOException {
     for (String prefix : List.of(LakeLayout.STATE, LakeLayout.rawTable(RawTables.REPOS))) {
       for (String path : lake.list(prefix)) {
-        if (path.endsWith(".staging")) {
+        if (path.endsWith(Lake.STAGING_SUFFIX)) {
           lake.delete(path);
         }
       }
