@@ -12,17 +12,30 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 
-/** The YAML configuration: users to attribute commits to, and sources of repositories. */
-public record CommitStatsConfig(List<UserConfig> users, List<SourceConfig> sources) {
+/**
+ * The YAML configuration: users to attribute commits to, sources of repositories, and the rules of
+ * the transform.
+ */
+public record CommitStatsConfig(
+    List<UserConfig> users, List<SourceConfig> sources, TransformSettings transform) {
   public CommitStatsConfig {
     users = users == null ? List.of() : List.copyOf(users);
     sources = sources == null ? List.of() : List.copyOf(sources);
+    transform = transform == null ? TransformSettings.defaults() : transform;
     var ids = new HashSet<String>();
     for (UserConfig u : users) {
       if (!ids.add(u.id())) {
         throw new ConfigException("users: id '" + u.id() + "' appears twice: ids must be unique");
       }
     }
+  }
+
+  public CommitStatsConfig(List<UserConfig> users, List<SourceConfig> sources) {
+    this(users, sources, null);
+  }
+
+  public static CommitStatsConfig empty() {
+    return new CommitStatsConfig(List.of(), List.of(), null);
   }
 
   private static final ObjectMapper YAML =
@@ -43,11 +56,11 @@ public record CommitStatsConfig(List<UserConfig> users, List<SourceConfig> sourc
 
   public static CommitStatsConfig parse(String yaml, String origin) {
     if (yaml.isBlank()) {
-      return new CommitStatsConfig(List.of(), List.of());
+      return empty();
     }
     try {
       CommitStatsConfig config = YAML.readValue(yaml, CommitStatsConfig.class);
-      return config == null ? new CommitStatsConfig(List.of(), List.of()) : config;
+      return config == null ? empty() : config;
     } catch (JsonMappingException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ConfigException ce) {

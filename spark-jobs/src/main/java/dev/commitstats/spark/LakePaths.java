@@ -1,0 +1,101 @@
+package dev.commitstats.spark;
+
+import dev.commitstats.model.DeltaTables;
+import dev.commitstats.model.LakeLayout;
+import dev.commitstats.model.TableSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * Where a lake's tables live, for Hadoop's file systems: a local folder ({@code file:}) or, on
+ * Glue, {@code s3://bucket/prefix} (EMRFS). Raw files are named relative to the lake root, so a
+ * watermark stays valid when a lake is copied or its URL scheme changes.
+ */
+public final class LakePaths {
+  private final String root;
+  private final FileSystem fs;
+
+  public LakePaths(String lake, Configuration hadoop) {
+    this.root = rootUri(lake);
+    try {
+      this.fs = FileSystem.get(URI.create(root), hadoop);
+    } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+      throw new IllegalArgumentException(
+          "lake "
+              + lake
+              + " needs a Hadoop file system for '"
+              + URI.create(root).getScheme()
+              + "' that this classpath lacks: run the transform of an S3 lake on AWS Glue, or copy"
+              + " the lake to a local folder",
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("lake " + lake + " cannot be opened: " + e.getMessage(), e);
+    }
+  }
+
+  static String rootUri(String lake) {
+    if (lake == null || lake.isBlank()) {
+      throw new IllegalArgumentException("--lake is empty: give a folder or s3://bucket/prefix");
+    }
+    String s = lake.trim();
+    if (s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+    return Path.of(s).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String delta(String table) {
+    return root + "/" + DeltaTables.path(table);
+  }
+
+  public String resolve(String relative) {
+    return root + "/" + relative;
+  }
+
+  public boolean rawExists() {
+    try {
+      return fs.exists(new org.apache.hadoop.fs.Path(root + "/" + LakeLayout.RAW));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Published Parquet files of a raw table, relative to the root, sorted (staging files skipped). */
+  public List<String> rawFiles(TableSchema table) {
+    var out = new ArrayList<String>();
+    var dir = new org.apache.hadoop.fs.Path(root + "/" + LakeLayout.rawTable(table));
+    try {
+      if (!fs.exists(dir)) {
+        return out;
+      }
+      String prefix = fs.makeQualified(new org.apache.hadoop.fs.Path(root)).toUri().getPath();
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+      while (it.hasNext()) {
+        LocatedFileStatus f = it.next();
+        String name = f.getPath().getName();
+        if (!f.isFile() || !name.endsWith(".parquet") || name.startsWith(".") || name.startsWith("_")) {
+          continue;
+        }
+        String full = f.getPath().toUri().getPath();
+        String rel = full.startsWith(prefix) ? full.substring(prefix.length()) : full;
+        out.add(rel.startsWith("/") ? rel.substring(1) : rel);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    out.sort(null);
+    return out;
+  }
+}

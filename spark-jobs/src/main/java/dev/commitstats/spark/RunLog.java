@@ -1,0 +1,193 @@
+package dev.commitstats.spark;
+
+import dev.commitstats.model.DeltaTables;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The transform's watermark, kept in the Delta table {@code _transform_runs}: before a run writes
+ * anything it appends its plan (the raw files it consumes, its mode and config fingerprint); its
+ * last write appends {@code done}. A run that has a plan but no {@code done} was interrupted, and
+ * the next run repeats it with the same files and run number, so that idempotent writes skip what
+ * already committed. Files of finished runs are never consumed again.
+ */
+final class RunLog {
+  static final StructType SCHEMA =
+      new StructType()
+          .add("run_seq", DataTypes.LongType, false)
+          .add("event", DataTypes.StringType, false)
+          .add("mode", DataTypes.StringType, false)
+          .add("config_fingerprint", DataTypes.StringType, false)
+          .add("raw_table", DataTypes.StringType, true)
+          .add("path", DataTypes.StringType, true)
+          .add("transform_run_id", DataTypes.StringType, false)
+          .add("at", DataTypes.TimestampType, false);
+
+  static final String FULL = "full";
+  static final String INCREMENTAL = "incremental";
+
+  /** What a run consumes: raw files by raw table name (relative to the lake root). */
+  record Plan(
+      long seq, String mode, boolean resumed, String fingerprint, Map<String, List<String>> files) {
+    boolean full() {
+      return FULL.equals(mode);
+    }
+
+    int fileCount() {
+      return files.values().stream().mapToInt(List::size).sum();
+    }
+  }
+
+  private final SparkSession spark;
+  private final LakePaths lake;
+  private final boolean exists;
+
+  RunLog(SparkSession spark, LakePaths lake) {
+    this.spark = spark;
+    this.lake = lake;
+    this.exists =
+        io.delta.tables.DeltaTable.isDeltaTable(spark, lake.delta(DeltaTables.TRANSFORM_RUNS));
+  }
+
+  private Dataset<Row> runs() {
+    return spark.read().format("delta").load(lake.delta(DeltaTables.TRANSFORM_RUNS));
+  }
+
+  /**
+   * The next run's plan, or null when there is nothing to do (an incremental run without new raw
+   * files).
+   *
+   * @param listed every published raw file now, by raw table
+   */
+  Plan plan(
+      String fingerprint, boolean forceFull, Map<String, List<String>> listed, DeltaWrites writes) {
+    if (!exists) {
+      return new Plan(1, FULL, false, fingerprint, listed);
+    }
+    List<Row> seqs =
+        runs()
+            .groupBy("run_seq")
+            .agg(
+                functions.max(functions.expr("event = 'done'")).as("done"),
+                functions.max(functions.expr("event = 'abandoned'")).as("abandoned"),
+                functions.first("mode").as("mode"),
+                functions.first("config_fingerprint").as("fingerprint"))
+            .orderBy(functions.col("run_seq").desc())
+            .collectAsList();
+    long last = seqs.isEmpty() ? 0 : seqs.get(0).getLong(0);
+    if (!seqs.isEmpty() && !seqs.get(0).getBoolean(1) && !seqs.get(0).getBoolean(2)) {
+      Row open = seqs.get(0);
+      if (fingerprint.equals(open.getString(4)) && !forceFull) {
+        return new Plan(last, open.getString(3), true, fingerprint, plannedFiles(last, listed));
+      }
+      // Interrupted under another config: a full run replaces whatever it wrote.
+      writes
+          .withRun(last)
+          .append(
+              DeltaTables.TRANSFORM_RUNS,
+              ":abandoned",
+              rows(last, "abandoned", open.getString(3), open.getString(4), Map.of(), null));
+    }
+    String lastDoneFingerprint = null;
+    for (Row r : seqs) {
+      if (r.getBoolean(1)) {
+        lastDoneFingerprint = r.getString(4);
+        break;
+      }
+    }
+    if (forceFull || lastDoneFingerprint == null || !lastDoneFingerprint.equals(fingerprint)) {
+      return new Plan(last + 1, FULL, false, fingerprint, listed);
+    }
+    Set<String> consumed = consumedFiles();
+    var fresh = new java.util.LinkedHashMap<String, List<String>>();
+    int n = 0;
+    for (var e : listed.entrySet()) {
+      var kept = new ArrayList<String>();
+      for (String f : e.getValue()) {
+        if (!consumed.contains(f)) {
+          kept.add(f);
+        }
+      }
+      n += kept.size();
+      fresh.put(e.getKey(), kept);
+    }
+    return n == 0 ? null : new Plan(last + 1, INCREMENTAL, false, fingerprint, fresh);
+  }
+
+  private Set<String> consumedFiles() {
+    var set = new HashSet<String>();
+    Dataset<Row> done = runs().where("event = 'done'").select("run_seq");
+    for (Row r :
+        runs()
+            .where("event = 'planned' AND path IS NOT NULL")
+            .join(done, "run_seq")
+            .select("path")
+            .collectAsList()) {
+      set.add(r.getString(0));
+    }
+    return set;
+  }
+
+  /** Files an interrupted run planned that are still there (a crashed ingest's may be swept). */
+  private Map<String, List<String>> plannedFiles(long seq, Map<String, List<String>> listed) {
+    var present = new HashSet<String>();
+    listed.values().forEach(present::addAll);
+    var out = new java.util.LinkedHashMap<String, List<String>>();
+    listed.keySet().forEach(k -> out.put(k, new ArrayList<>()));
+    for (Row r :
+        runs()
+            .where("run_seq = " + seq + " AND event = 'planned' AND path IS NOT NULL")
+            .select("raw_table", "path")
+            .orderBy("path")
+            .collectAsList()) {
+      if (present.contains(r.getString(1))) {
+        out.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
+      }
+    }
+    return out;
+  }
+
+  void planned(Plan plan, String transformRunId, DeltaWrites writes) {
+    writes.append(
+        DeltaTables.TRANSFORM_RUNS,
+        ":planned",
+        rows(plan.seq(), "planned", plan.mode(), plan.fingerprint(), plan.files(), transformRunId));
+  }
+
+  void done(Plan plan, String transformRunId, DeltaWrites writes) {
+    writes.append(
+        DeltaTables.TRANSFORM_RUNS,
+        ":done",
+        rows(plan.seq(), "done", plan.mode(), plan.fingerprint(), Map.of(), transformRunId));
+  }
+
+  private Dataset<Row> rows(
+      long seq,
+      String event,
+      String mode,
+      String fingerprint,
+      Map<String, List<String>> files,
+      String transformRunId) {
+    Timestamp now = Timestamp.from(Instant.now());
+    String id = transformRunId == null ? "-" : transformRunId;
+    var rows = new ArrayList<Row>();
+    rows.add(RowFactory.create(seq, event, mode, fingerprint, null, null, id, now));
+    files.forEach(
+        (table, paths) ->
+            paths.forEach(
+                p -> rows.add(RowFactory.create(seq, event, mode, fingerprint, table, p, id, now))));
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.commitstats.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one way jobs get a session. On Glue the master and cluster settings come from Glue (the
+ * {@code --datalake-formats delta} job parameter adds Delta too, which this repeats harmlessly);
+ * anywhere else it is a local session sized for a laptop or CI runner.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * @param localThreads threads of a local session (ignored when a master is configured)
+   * @param shufflePartitions partitions of shuffles: small tables want few
+   */
+  public static SparkSession create(String appName, int localThreads, int shufflePartitions) {
+    SparkConf conf = new SparkConf(true);
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    if (!conf.contains("spark.master")) {
+      builder
+          .master("local[" + localThreads + "]")
+          .config("spark.ui.enabled", "false")
+          .config("spark.ui.showConsoleProgress", "false")
+          .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/commitstats-spark-warehouse")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    return builder
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        // ISO weeks and dates are UTC, whatever the machine's zone.
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
+        // Plain INT64 microseconds: what Athena, DuckDB and Delta Kernel read without surprises.
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        // Athena reads no deletion vectors: new tables are created without them.
+        .config("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false")
+        .config("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "true")
+        .getOrCreate();
+  }
+}

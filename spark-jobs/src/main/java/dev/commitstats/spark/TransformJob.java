@@ -1,0 +1,416 @@
+package dev.commitstats.spark;
+
+import dev.commitstats.model.DeltaTables;
+import dev.commitstats.model.RawTables;
+import dev.commitstats.model.TableSchema;
+import dev.commitstats.model.config.CommitStatsConfig;
+import dev.commitstats.model.config.UserConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The transform: raw Parquet files not consumed yet become the clean and gold Delta tables (see
+ * docs/delta-layer.md). One class for local runs ({@code ./commitstats transform}) and Glue.
+ *
+ * <p>A first run, or a run after the users or rules changed, is full: every table is rewritten
+ * from all raw files. Later runs are incremental: the commits of new files are merged into the
+ * clean layer, and the gold tables are recomputed only for the users (and user-weeks) whose
+ * commits changed.
+ */
+public final class TransformJob {
+  /** Bump when the meaning of a table changes: the next run is then a full run. */
+  static final String LAYOUT_VERSION = "1";
+
+  static final Set<String> KNOWN_ARGS =
+      Set.of("lake", "config", "full", "local-threads", "shuffle-partitions");
+
+  /** What a run did, for logs and tests. */
+  public record Result(
+      long runSeq,
+      String mode,
+      boolean resumed,
+      int rawFiles,
+      long commitRows,
+      long newFileRows,
+      long affectedUsers,
+      long millis) {
+    public boolean nothingNew() {
+      return runSeq < 0;
+    }
+
+    @Override
+    public String toString() {
+      if (nothingNew()) {
+        return "transform: nothing new in the raw layer; no table written (" + millis + " ms)";
+      }
+      return String.format(
+          Locale.ROOT,
+          "transform run %d (%s%s): %d raw files, %d commit rows merged, %d new file rows,"
+              + " %d users recomputed, %.1f s",
+          runSeq,
+          mode,
+          resumed ? ", resuming an interrupted run" : "",
+          rawFiles,
+          commitRows,
+          newFileRows,
+          affectedUsers,
+          millis / 1000.0);
+    }
+  }
+
+  /** The job's settings: the lake, the config (users and rules) and whether to force a full run. */
+  public record Settings(String lake, CommitStatsConfig config, boolean full) {}
+
+  public static void main(String[] args) {
+    JobArgs a;
+    try {
+      a = JobArgs.parse(args, KNOWN_ARGS, Set.of("full"));
+      a.required("lake", "DIR_OR_S3_URL");
+    } catch (IllegalArgumentException e) {
+      System.err.println("commitstats transform: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    int threads = a.intValue("local-threads", Runtime.getRuntime().availableProcessors());
+    int partitions = a.intValue("shuffle-partitions", Math.max(4, threads * 2));
+    SparkSession spark = SparkSessions.create("commitstats-transform", threads, partitions);
+    int status = 0;
+    try {
+      CommitStatsConfig config =
+          a.get("config")
+              .map(c -> CommitStatsConfig.parse(readText(spark, c), c))
+              .orElse(CommitStatsConfig.empty());
+      Result r = run(spark, new Settings(a.required("lake", "DIR"), config, a.flag("full")));
+      System.out.println(r);
+    } catch (IllegalArgumentException | dev.commitstats.model.config.ConfigException e) {
+      System.err.println("commitstats transform: " + e.getMessage());
+      status = 2;
+    } finally {
+      spark.stop();
+    }
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  static String readText(SparkSession spark, String location) {
+    try {
+      if (!location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+        return java.nio.file.Files.readString(java.nio.file.Path.of(location));
+      }
+      FileSystem fs =
+          FileSystem.get(URI.create(location), spark.sparkContext().hadoopConfiguration());
+      try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(location))) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException(
+          "config file " + location + " does not exist: check the --config path", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("config file " + location + " cannot be read", e);
+    }
+  }
+
+  static String fingerprint(CommitStatsConfig config) {
+    return Attribution.sha256Hex(
+        LAYOUT_VERSION + "|" + config.users() + "|" + config.transform());
+  }
+
+  static final Map<String, TableSchema> RAW_INPUTS = new LinkedHashMap<>();
+
+  static {
+    RAW_INPUTS.put("new_commits_raw", RawTables.COMMITS);
+    RAW_INPUTS.put("new_files_raw", RawTables.FILE_CHANGES);
+    RAW_INPUTS.put("new_deps_raw", RawTables.DEPENDENCY_CHANGES);
+    RAW_INPUTS.put("new_repos_raw", RawTables.REPOS);
+    RAW_INPUTS.put("new_retracted_raw", RawTables.RETRACTED_COMMITS);
+  }
+
+  public static Result run(SparkSession spark, Settings settings) {
+    long t0 = System.nanoTime();
+    LakePaths lake = new LakePaths(settings.lake(), spark.sparkContext().hadoopConfiguration());
+    if (!lake.rawExists()) {
+      throw new IllegalArgumentException(
+          "lake "
+              + settings.lake()
+              + " has no raw layer: run ./commitstats ingest --lake "
+              + settings.lake()
+              + " first");
+    }
+    CommitStatsConfig config = settings.config();
+    String fingerprint = fingerprint(config);
+    var listed = new LinkedHashMap<String, List<String>>();
+    RAW_INPUTS.values().forEach(t -> listed.put(t.name(), lake.rawFiles(t)));
+
+    RunLog log = new RunLog(spark, lake);
+    RunLog.Plan plan = log.plan(fingerprint, settings.full(), listed, new DeltaWrites(spark, lake, 0));
+    if (plan == null) {
+      return new Result(-1, RunLog.INCREMENTAL, false, 0, 0, 0, 0, millisSince(t0));
+    }
+    String transformRunId =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now())
+            + "-"
+            + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    DeltaWrites writes = new DeltaWrites(spark, lake, plan.seq());
+    log.planned(plan, transformRunId, writes);
+    CrashPoint.maybeHalt("planned");
+
+    Attribution attribution = new Attribution(config.users());
+    spark.udf().register("cs_user", (UDF1<String, String>) attribution::userFor, DataTypes.StringType);
+    for (var e : RAW_INPUTS.entrySet()) {
+      rawView(spark, lake, e.getValue(), plan.files().get(e.getValue().name()))
+          .createOrReplaceTempView(e.getKey());
+    }
+    configViews(spark, config.users());
+    boolean full = plan.full();
+    String bulkLines = String.valueOf(config.transform().bulkCommitLines());
+    String countBulk = String.valueOf(config.transform().countBulkLines());
+
+    // Repositories: the latest status of each; those whose facts changed re-rank their commits.
+    if (full) {
+      spark
+          .createDataFrame(List.of(), SparkSchemas.of(RawTables.REPOS))
+          .createOrReplaceTempView("existing_repo_status");
+    } else {
+      writes.read(DeltaTables.REPO_STATUS).createOrReplaceTempView("existing_repo_status");
+    }
+    String repoColumns = String.join(", ", RawTables.REPOS.columnNames());
+    Dataset<Row> repoStatusNew =
+        spark
+            .sql(CleanLayer.REPO_STATUS_NEW.replace("${repo_columns}", repoColumns))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    repoStatusNew.createOrReplaceTempView("repo_status_new");
+    spark.sql(CleanLayer.CHANGED_REPOS).createOrReplaceTempView("changed_repos");
+
+    // Clean layer.
+    spark.sql(CleanLayer.NEWEST).createOrReplaceTempView("newest");
+    spark.sql(CleanLayer.NEW_FILES).createOrReplaceTempView("new_files");
+    spark.sql(CleanLayer.NEW_LANGUAGES).createOrReplaceTempView("new_languages");
+    Dataset<Row> newRows =
+        spark
+            .sql(
+                CleanLayer.NEW_ROWS
+                    .replace("${bulk_lines}", bulkLines)
+                    .replace("${count_bulk_lines}", countBulk))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    newRows.createOrReplaceTempView("new_rows");
+    spark.sql(CleanLayer.NEW_RETRACTIONS).createOrReplaceTempView("new_retractions");
+    String facts = String.join(", ", CleanLayer.FACT_COLUMNS);
+    if (full) {
+      spark
+          .sql(
+              "SELECT "
+                  + facts
+                  + ", CAST(NULL AS STRING) AS retracted_run_id FROM new_rows WHERE false")
+          .createOrReplaceTempView("existing_commits");
+    } else {
+      spark.sql(
+              """
+              SELECT sha FROM newest UNION SELECT sha FROM new_retractions
+              UNION SELECT c.sha FROM stored_commits c LEFT SEMI JOIN changed_repos r
+                ON c.repo_id = r.repo_id
+              """
+                  .replace("stored_commits", "delta.`" + lake.delta(DeltaTables.COMMITS) + "`"))
+          .createOrReplaceTempView("affected_shas");
+      writes
+          .read(DeltaTables.COMMITS)
+          .join(spark.table("affected_shas"), DeltaWrites.toSeq(List.of("sha")), "left_semi")
+          .persist(StorageLevel.MEMORY_AND_DISK())
+          .createOrReplaceTempView("existing_commits");
+    }
+    Dataset<Row> commitSource =
+        spark
+            .sql(CleanLayer.upsertSource().replace("${count_bulk_lines}", countBulk))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    commitSource.createOrReplaceTempView("commit_source");
+    Dataset<Row> fileRows = spark.sql(CleanLayer.FILE_ROWS);
+    Dataset<Row> depRows = spark.sql(CleanLayer.DEPENDENCY_ROWS);
+
+    long commitRows;
+    long newFileRows;
+    if (full) {
+      writes.overwrite(DeltaTables.FILE_CHANGES, fileRows);
+      newFileRows = writes.read(DeltaTables.FILE_CHANGES).count();
+      writes.overwrite(DeltaTables.DEPENDENCY_CHANGES, depRows);
+      CrashPoint.maybeHalt("clean-files");
+      writes.overwrite(DeltaTables.COMMITS, commitSource);
+      commitRows = commitSource.count();
+    } else {
+      newFileRows = writes.append(DeltaTables.FILE_CHANGES, fileRows);
+      writes.append(DeltaTables.DEPENDENCY_CHANGES, depRows);
+      CrashPoint.maybeHalt("clean-files");
+      commitRows = writes.upsert(DeltaTables.COMMITS, commitSource, List.of("repo_id", "sha"), null);
+    }
+    CrashPoint.maybeHalt("clean-commits");
+
+    // Gold layer, for the affected users (all of them in a full run).
+    writes.read(DeltaTables.COMMITS).createOrReplaceTempView("clean_commits");
+    writes.read(DeltaTables.DEPENDENCY_CHANGES).createOrReplaceTempView("clean_dependency_changes");
+    if (config.users().isEmpty()) {
+      derivedLogins(spark);
+    }
+    String affectedFrom = full ? "clean_commits" : "commit_source";
+    Dataset<Row> affectedUsers =
+        spark
+            .sql(
+                "SELECT DISTINCT user_id FROM (SELECT explode(credited_user_ids) AS user_id FROM "
+                    + affectedFrom
+                    + (full ? " UNION SELECT user_id FROM config_users" : "")
+                    + ")")
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    affectedUsers.createOrReplaceTempView("affected_users");
+    Dataset<Row> affectedWeeks =
+        spark
+            .sql(
+                "SELECT DISTINCT u.user_id, c.week_start FROM "
+                    + affectedFrom
+                    + " c LATERAL VIEW explode(c.credited_user_ids) u AS user_id")
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    affectedWeeks.createOrReplaceTempView("affected_weeks");
+    long affected = affectedUsers.count();
+
+    Dataset<Row> credits = spark.sql(GoldLayer.CREDITS).persist(StorageLevel.MEMORY_AND_DISK());
+    credits.createOrReplaceTempView("credits");
+    spark.sql(GoldLayer.CREDIT_LANGUAGES).createOrReplaceTempView("credit_languages");
+    spark.sql(GoldLayer.OSS_REPOS).createOrReplaceTempView("oss_repos");
+    Dataset<Row> languageStats = gold(spark, GoldLayer.USER_LANGUAGE_STATS, "user_language_stats_new");
+    Dataset<Row> weekly = spark.sql(GoldLayer.USER_WEEKLY_ACTIVITY);
+    Dataset<Row> oss = gold(spark, GoldLayer.USER_OSS_CONTRIBUTIONS, "user_oss_contributions_new");
+    Dataset<Row> packages = gold(spark, GoldLayer.USER_PACKAGES, "user_packages_new");
+    Dataset<Row> summary = spark.sql(GoldLayer.USER_CV_SUMMARY);
+
+    List<String> byUser = List.of("user_id");
+    if (full) {
+      writes.overwrite(DeltaTables.USER_LANGUAGE_STATS, languageStats);
+      writes.overwrite(DeltaTables.USER_WEEKLY_ACTIVITY, weekly);
+      CrashPoint.maybeHalt("gold");
+      writes.overwrite(DeltaTables.USER_OSS_CONTRIBUTIONS, oss);
+      writes.overwrite(DeltaTables.USER_PACKAGES, packages);
+      writes.overwrite(DeltaTables.USER_CV_SUMMARY, summary);
+      writes.overwrite(DeltaTables.REPO_STATUS, repoStatusNew);
+    } else {
+      writes.replaceSlices(
+          DeltaTables.USER_LANGUAGE_STATS,
+          languageStats,
+          List.of("user_id", "language"),
+          byUser,
+          affectedUsers);
+      writes.replaceSlices(
+          DeltaTables.USER_WEEKLY_ACTIVITY,
+          weekly,
+          List.of("user_id", "week_start", "language"),
+          List.of("user_id", "week_start"),
+          affectedWeeks);
+      CrashPoint.maybeHalt("gold");
+      writes.replaceSlices(
+          DeltaTables.USER_OSS_CONTRIBUTIONS,
+          oss,
+          List.of("user_id", "repo_url"),
+          byUser,
+          affectedUsers);
+      writes.replaceSlices(
+          DeltaTables.USER_PACKAGES,
+          packages,
+          List.of("user_id", "ecosystem", "package"),
+          byUser,
+          affectedUsers);
+      writes.replaceSlices(
+          DeltaTables.USER_CV_SUMMARY, summary, byUser, byUser, affectedUsers);
+      writes.upsert(
+          DeltaTables.REPO_STATUS,
+          spark.sql(
+              "SELECT n.* FROM repo_status_new n LEFT SEMI JOIN new_repos_raw r"
+                  + " ON n.repo_id = r.repo_id AND n.ingest_run_id = r.ingest_run_id"),
+          List.of("repo_id"),
+          "s.ingest_run_id > t.ingest_run_id");
+    }
+    CrashPoint.maybeHalt("before-done");
+    log.done(plan, transformRunId, writes);
+    spark.catalog().clearCache();
+    return new Result(
+        plan.seq(),
+        plan.mode(),
+        plan.resumed(),
+        plan.fileCount(),
+        commitRows,
+        newFileRows,
+        affected,
+        millisSince(t0));
+  }
+
+  private static Dataset<Row> gold(SparkSession spark, String sql, String view) {
+    Dataset<Row> df = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
+    df.createOrReplaceTempView(view);
+    return df;
+  }
+
+  private static Dataset<Row> rawView(
+      SparkSession spark, LakePaths lake, TableSchema table, List<String> files) {
+    StructType schema = SparkSchemas.of(table);
+    if (files == null || files.isEmpty()) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    return spark
+        .read()
+        .schema(schema)
+        .parquet(files.stream().map(lake::resolve).toArray(String[]::new));
+  }
+
+  private static void configViews(SparkSession spark, List<UserConfig> users) {
+    var userRows = new ArrayList<Row>();
+    var loginRows = new ArrayList<Row>();
+    for (UserConfig u : users) {
+      userRows.add(RowFactory.create(u.id(), u.name()));
+      if (u.github() != null && !u.github().isBlank()) {
+        loginRows.add(RowFactory.create(u.id(), u.github().trim().toLowerCase(Locale.ROOT)));
+      }
+    }
+    StructType userSchema =
+        new StructType().add("user_id", DataTypes.StringType).add("name", DataTypes.StringType);
+    StructType loginSchema =
+        new StructType().add("user_id", DataTypes.StringType).add("login", DataTypes.StringType);
+    spark.createDataFrame(userRows, userSchema).createOrReplaceTempView("config_users");
+    spark.createDataFrame(loginRows, loginSchema).createOrReplaceTempView("user_logins");
+  }
+
+  /** Users known only by email: a GitHub noreply email names the user's login. */
+  private static void derivedLogins(SparkSession spark) {
+    spark
+        .udf()
+        .register(
+            "cs_noreply_login", (UDF1<String, String>) Attribution::githubLoginOf, DataTypes.StringType);
+    spark
+        .sql(
+            "SELECT DISTINCT user_id, cs_noreply_login(author_email) AS login FROM clean_commits"
+                + " WHERE user_id IS NOT NULL AND cs_noreply_login(author_email) IS NOT NULL")
+        .createOrReplaceTempView("user_logins");
+  }
+
+  private static long millisSince(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+}
