@@ -17,16 +17,17 @@ import java.util.regex.Pattern;
  * Who an author email belongs to.
  *
  * <p>With users configured, an email belongs to a user when it equals (ignoring case) one of the
- * user's {@code emails}, one of the emails in the user's {@code aliases} (plain emails or
- * .mailmap lines such as {@code Name <proper@x> <old@y>}), or a GitHub noreply form of the user's
- * {@code github} login ({@code login@users.noreply.github.com}, {@code
+ * user's {@code emails}, one of the emails in the user's {@code aliases} (plain emails or .mailmap
+ * lines such as {@code Name <proper@x> <old@y>}), or a GitHub noreply form of the user's {@code
+ * github} login ({@code login@users.noreply.github.com}, {@code
  * ID+login@users.noreply.github.com}); any other email belongs to nobody. Without users, every
  * distinct email is a user of its own, whose id is derived from the email ({@link #derivedId}).
  */
 public final class Attribution implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Pattern NOREPLY =
-      Pattern.compile("^(?:\\d+\\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)@users\\.noreply\\.github\\.com$");
+      Pattern.compile(
+          "^(?:\\d+\\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)@users\\.noreply\\.github\\.com$");
   private static final Pattern ANGLE_EMAIL = Pattern.compile("<([^<>\\s]+@[^<>\\s]+)>");
 
   private final Map<String, String> byEmail = new HashMap<>();
@@ -125,7 +126,8 @@ public final class Attribution implements Serializable {
   static String sha256Hex(String s) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * SQL of the clean layer: the newest ingestion of each commit, attributed, with its exclusions as
  * columns. Works on temporary views the transform registers: {@code new_commits_raw}, {@code
- * new_files_raw}, {@code new_deps_raw}, {@code new_retracted_raw} (the raw files not consumed
- * yet), {@code existing_commits} (the clean commits of affected shas; empty in a full run) and
- * {@code repo_status_new}.
+ * new_files_raw}, {@code new_deps_raw}, {@code new_retracted_raw} (the raw files not consumed yet),
+ * {@code existing_commits} (the clean commits of affected shas; empty in a full run) and {@code
+ * repo_status_new}.
  */
 final class CleanLayer {
   private CleanLayer() {}
@@ -85,9 +85,9 @@ final class CleanLayer {
       """;
 
   /**
-   * New commit rows with attribution. Credit: the author and every Co-authored-by person are the
-   * n identities of a commit (one per user, or per email for people who are no user); each user
-   * among them gets the commit and 1/n of its lines.
+   * New commit rows with attribution. Credit: the author and every Co-authored-by person are the n
+   * identities of a commit (one per user, or per email for people who are no user); each user among
+   * them gets the commit and 1/n of its lines.
    */
   static final String NEW_ROWS =
       """
@@ -123,10 +123,10 @@ final class CleanLayer {
 
   /**
    * Every row of every affected sha, new facts winning over stored ones, then the status columns: a
-   * commit is retracted when its newest retraction is newer than its newest ingestion; of the
-   * live rows of one sha (forks and mirrors hold the same commits) one is canonical: not a fork
-   * first, then by URL. Only canonical non-merge commits count; bulk commits count as commits but
-   * not for lines unless configured.
+   * commit is retracted when its newest retraction is newer than its newest ingestion; of the live
+   * rows of one sha (forks and mirrors hold the same commits) one is canonical: not a fork first,
+   * then by URL. Only canonical non-merge commits count; bulk commits count as commits but not for
+   * lines unless configured.
    */
   static String upsertSource() {
     String facts = String.join(", ", FACT_COLUMNS);

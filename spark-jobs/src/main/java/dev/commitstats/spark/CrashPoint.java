@@ -1,8 +1,8 @@
 package dev.commitstats.spark;
 
 /**
- * Test hook: {@code COMMITSTATS_CRASH_AT=transform:<step>} halts the JVM (as a kill would) when
- * the transform reaches that step. Unset in production, where it costs one map lookup per step.
+ * Test hook: {@code COMMITSTATS_CRASH_AT=transform:<step>} halts the JVM (as a kill would) when the
+ * transform reaches that step. Unset in production, where it costs one map lookup per step.
  */
 final class CrashPoint {
   private CrashPoint() {}

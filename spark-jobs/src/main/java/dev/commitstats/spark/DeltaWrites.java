@@ -10,15 +10,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The write patterns of the transform, each safe to repeat after a crash.
  *
- * <p>Appends and overwrites carry Delta's idempotent-write marks ({@code txnAppId} = table,
- * {@code txnVersion} = transform run number): a rerun of the same run number after a crash skips a
- * write that already committed. MERGEs are idempotent by construction: they set rows to values
- * computed from the lake, so repeating one changes nothing.
+ * <p>Appends and overwrites carry Delta's idempotent-write marks ({@code txnAppId} = table, {@code
+ * txnVersion} = transform run number): a rerun of the same run number after a crash skips a write
+ * that already committed. MERGEs are idempotent by construction: they set rows to values computed
+ * from the lake, so repeating one changes nothing.
  */
 final class DeltaWrites {
   private static final String APP_ID_PREFIX = "commitstats-transform:";
@@ -62,45 +61,34 @@ final class DeltaWrites {
 
   /** Appends rows once per run number and {@code step} (for tables appended to twice a run). */
   long append(String table, String step, Dataset<Row> rows) {
-    Dataset<Row> kept = rows.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long n = kept.count();
-      if (n > 0) {
-        kept.write()
-            .format("delta")
-            .mode("append")
-            .option("txnAppId", APP_ID_PREFIX + table + step)
-            .option("txnVersion", runSeq)
-            .save(lake.delta(table));
-      }
-      return n;
-    } finally {
-      kept.unpersist();
+    Dataset<Row> kept = rows.localCheckpoint();
+    long n = kept.count();
+    if (n > 0) {
+      kept.write()
+          .format("delta")
+          .mode("append")
+          .option("txnAppId", APP_ID_PREFIX + table + step)
+          .option("txnVersion", runSeq)
+          .save(lake.delta(table));
     }
+    return n;
   }
 
   /** Inserts new keys and updates existing ones with the source's values ({@code updateWhen}). */
   long upsert(String table, Dataset<Row> source, List<String> keys, String updateWhen) {
-    Dataset<Row> kept = source.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long n = kept.count();
-      if (n == 0) {
-        return 0;
-      }
-      Map<String, String> all = assignments(read(table).columns());
-      var merge =
-          DeltaTable.forPath(spark, lake.delta(table))
-              .as("t")
-              .merge(kept.as("s"), on(keys));
-      (updateWhen == null ? merge.whenMatched() : merge.whenMatched(updateWhen))
-          .updateExpr(all)
-          .whenNotMatched()
-          .insertExpr(all)
-          .execute();
-      return n;
-    } finally {
-      kept.unpersist();
+    Dataset<Row> kept = source.localCheckpoint();
+    long n = kept.count();
+    if (n == 0) {
+      return 0;
     }
+    Map<String, String> all = assignments(read(table).columns());
+    var merge = DeltaTable.forPath(spark, lake.delta(table)).as("t").merge(kept.as("s"), on(keys));
+    (updateWhen == null ? merge.whenMatched() : merge.whenMatched(updateWhen))
+        .updateExpr(all)
+        .whenNotMatched()
+        .insertExpr(all)
+        .execute();
+    return n;
   }
 
   /**
@@ -114,8 +102,7 @@ final class DeltaWrites {
       List<String> keys,
       List<String> sliceColumns,
       Dataset<Row> affectedSlices) {
-    Dataset<Row> current =
-        read(table).join(affectedSlices, toSeq(sliceColumns), "left_semi");
+    Dataset<Row> current = read(table).join(affectedSlices, toSeq(sliceColumns), "left_semi");
     Dataset<Row> gone =
         current
             .join(recomputed.select(cols(keys)), toSeq(keys), "left_anti")
@@ -125,27 +112,23 @@ final class DeltaWrites {
         recomputed
             .withColumn("_op", functions.lit("upsert"))
             .unionByName(gone, true)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long n = source.count();
-      if (n == 0) {
-        return 0;
-      }
-      Map<String, String> all = assignments(recomputed.columns());
-      DeltaTable.forPath(spark, lake.delta(table))
-          .as("t")
-          .merge(source.as("s"), on(keys))
-          .whenMatched("s._op = 'delete'")
-          .delete()
-          .whenMatched()
-          .updateExpr(all)
-          .whenNotMatched("s._op = 'upsert'")
-          .insertExpr(all)
-          .execute();
-      return n;
-    } finally {
-      source.unpersist();
+            .localCheckpoint();
+    long n = source.count();
+    if (n == 0) {
+      return 0;
     }
+    Map<String, String> all = assignments(recomputed.columns());
+    DeltaTable.forPath(spark, lake.delta(table))
+        .as("t")
+        .merge(source.as("s"), on(keys))
+        .whenMatched("s._op = 'delete'")
+        .delete()
+        .whenMatched()
+        .updateExpr(all)
+        .whenNotMatched("s._op = 'upsert'")
+        .insertExpr(all)
+        .execute();
+    return n;
   }
 
   private static String on(List<String> keys) {

@@ -75,8 +75,8 @@ final class GoldLayer {
       """;
 
   /**
-   * Per user and public repository the user does not own (its owner is none of the user's
-   * logins, or it was added as an extra repository).
+   * Per user and public repository the user does not own (its owner is none of the user's logins,
+   * or it was added as an extra repository).
    */
   static final String USER_OSS_CONTRIBUTIONS =
       """

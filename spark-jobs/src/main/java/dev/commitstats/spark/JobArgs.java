@@ -57,7 +57,9 @@ public final class JobArgs {
   public String required(String key, String example) {
     return get(key)
         .orElseThrow(
-            () -> new IllegalArgumentException("--" + key + " is missing: add --" + key + " " + example));
+            () ->
+                new IllegalArgumentException(
+                    "--" + key + " is missing: add --" + key + " " + example));
   }
 
   public boolean flag(String key) {

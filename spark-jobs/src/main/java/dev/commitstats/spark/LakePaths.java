@@ -72,7 +72,9 @@ public final class LakePaths {
     }
   }
 
-  /** Published Parquet files of a raw table, relative to the root, sorted (staging files skipped). */
+  /**
+   * Published Parquet files of a raw table, relative to the root, sorted (staging files skipped).
+   */
   public List<String> rawFiles(TableSchema table) {
     var out = new ArrayList<String>();
     var dir = new org.apache.hadoop.fs.Path(root + "/" + LakeLayout.rawTable(table));
@@ -85,7 +87,10 @@ public final class LakePaths {
       while (it.hasNext()) {
         LocatedFileStatus f = it.next();
         String name = f.getPath().getName();
-        if (!f.isFile() || !name.endsWith(".parquet") || name.startsWith(".") || name.startsWith("_")) {
+        if (!f.isFile()
+            || !name.endsWith(".parquet")
+            || name.startsWith(".")
+            || name.startsWith("_")) {
           continue;
         }
         String full = f.getPath().toUri().getPath();

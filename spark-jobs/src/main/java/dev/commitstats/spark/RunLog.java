@@ -187,7 +187,8 @@ final class RunLog {
     files.forEach(
         (table, paths) ->
             paths.forEach(
-                p -> rows.add(RowFactory.create(seq, event, mode, fingerprint, table, p, id, now))));
+                p ->
+                    rows.add(RowFactory.create(seq, event, mode, fingerprint, table, p, id, now))));
     return spark.createDataFrame(rows, SCHEMA);
   }
 }

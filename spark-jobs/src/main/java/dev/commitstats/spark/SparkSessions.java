@@ -23,13 +23,24 @@ public final class SparkSessions {
           .master("local[" + localThreads + "]")
           .config("spark.ui.enabled", "false")
           .config("spark.ui.showConsoleProgress", "false")
-          .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/commitstats-spark-warehouse")
+          .config(
+              "spark.sql.warehouse.dir",
+              System.getProperty("java.io.tmpdir") + "/commitstats-spark-warehouse")
           .config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1");
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          // Delta replays its log with 50 partitions by default: a cluster's number.
+          .config("spark.databricks.delta.snapshotPartitions", String.valueOf(localThreads * 2))
+          // Local files without Hadoop's per-file chmod and readlink processes.
+          .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
+          .config("spark.hadoop.fs.file.impl.disable.cache", "true")
+          .config(
+              "spark.hadoop.fs.AbstractFileSystem.file.impl",
+              NioLocalFileSystem.Fs.class.getName());
     }
     return builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config(
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         // ISO weeks and dates are UTC, whatever the machine's zone.
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
@@ -38,6 +49,8 @@ public final class SparkSessions {
         // Athena reads no deletion vectors: new tables are created without them.
         .config("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false")
         .config("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "true")
+        // The checksum file is an optional check that costs a job per commit.
+        .config("spark.databricks.delta.writeChecksumFile.enabled", "false")
         .getOrCreate();
   }
 }

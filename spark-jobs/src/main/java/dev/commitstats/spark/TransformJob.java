@@ -28,16 +28,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The transform: raw Parquet files not consumed yet become the clean and gold Delta tables (see
  * docs/delta-layer.md). One class for local runs ({@code ./commitstats transform}) and Glue.
  *
- * <p>A first run, or a run after the users or rules changed, is full: every table is rewritten
- * from all raw files. Later runs are incremental: the commits of new files are merged into the
- * clean layer, and the gold tables are recomputed only for the users (and user-weeks) whose
- * commits changed.
+ * <p>A first run, or a run after the users or rules changed, is full: every table is rewritten from
+ * all raw files. Later runs are incremental: the commits of new files are merged into the clean
+ * layer, and the gold tables are recomputed only for the users (and user-weeks) whose commits
+ * changed.
  */
 public final class TransformJob {
   /** Bump when the meaning of a table changes: the next run is then a full run. */
@@ -55,7 +54,8 @@ public final class TransformJob {
       long commitRows,
       long newFileRows,
       long affectedUsers,
-      long millis) {
+      long millis,
+      Map<String, Long> stageMillis) {
     public boolean nothingNew() {
       return runSeq < 0;
     }
@@ -68,7 +68,7 @@ public final class TransformJob {
       return String.format(
           Locale.ROOT,
           "transform run %d (%s%s): %d raw files, %d commit rows merged, %d new file rows,"
-              + " %d users recomputed, %.1f s",
+              + " %d users recomputed, %.1f s %s",
           runSeq,
           mode,
           resumed ? ", resuming an interrupted run" : "",
@@ -76,7 +76,8 @@ public final class TransformJob {
           commitRows,
           newFileRows,
           affectedUsers,
-          millis / 1000.0);
+          millis / 1000.0,
+          stageMillis);
     }
   }
 
@@ -134,8 +135,7 @@ public final class TransformJob {
   }
 
   static String fingerprint(CommitStatsConfig config) {
-    return Attribution.sha256Hex(
-        LAYOUT_VERSION + "|" + config.users() + "|" + config.transform());
+    return Attribution.sha256Hex(LAYOUT_VERSION + "|" + config.users() + "|" + config.transform());
   }
 
   static final Map<String, TableSchema> RAW_INPUTS = new LinkedHashMap<>();
@@ -165,9 +165,10 @@ public final class TransformJob {
     RAW_INPUTS.values().forEach(t -> listed.put(t.name(), lake.rawFiles(t)));
 
     RunLog log = new RunLog(spark, lake);
-    RunLog.Plan plan = log.plan(fingerprint, settings.full(), listed, new DeltaWrites(spark, lake, 0));
+    RunLog.Plan plan =
+        log.plan(fingerprint, settings.full(), listed, new DeltaWrites(spark, lake, 0));
     if (plan == null) {
-      return new Result(-1, RunLog.INCREMENTAL, false, 0, 0, 0, 0, millisSince(t0));
+      return new Result(-1, RunLog.INCREMENTAL, false, 0, 0, 0, 0, millisSince(t0), Map.of());
     }
     String transformRunId =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
@@ -176,11 +177,15 @@ public final class TransformJob {
             + "-"
             + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     DeltaWrites writes = new DeltaWrites(spark, lake, plan.seq());
+    var stages = new Stages(t0);
+    stages.end("plan");
     log.planned(plan, transformRunId, writes);
     CrashPoint.maybeHalt("planned");
 
     Attribution attribution = new Attribution(config.users());
-    spark.udf().register("cs_user", (UDF1<String, String>) attribution::userFor, DataTypes.StringType);
+    spark
+        .udf()
+        .register("cs_user", (UDF1<String, String>) attribution::userFor, DataTypes.StringType);
     for (var e : RAW_INPUTS.entrySet()) {
       rawView(spark, lake, e.getValue(), plan.files().get(e.getValue().name()))
           .createOrReplaceTempView(e.getKey());
@@ -202,7 +207,7 @@ public final class TransformJob {
     Dataset<Row> repoStatusNew =
         spark
             .sql(CleanLayer.REPO_STATUS_NEW.replace("${repo_columns}", repoColumns))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .localCheckpoint();
     repoStatusNew.createOrReplaceTempView("repo_status_new");
     spark.sql(CleanLayer.CHANGED_REPOS).createOrReplaceTempView("changed_repos");
 
@@ -216,7 +221,7 @@ public final class TransformJob {
                 CleanLayer.NEW_ROWS
                     .replace("${bulk_lines}", bulkLines)
                     .replace("${count_bulk_lines}", countBulk))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .localCheckpoint();
     newRows.createOrReplaceTempView("new_rows");
     spark.sql(CleanLayer.NEW_RETRACTIONS).createOrReplaceTempView("new_retractions");
     String facts = String.join(", ", CleanLayer.FACT_COLUMNS);
@@ -228,7 +233,8 @@ public final class TransformJob {
                   + ", CAST(NULL AS STRING) AS retracted_run_id FROM new_rows WHERE false")
           .createOrReplaceTempView("existing_commits");
     } else {
-      spark.sql(
+      spark
+          .sql(
               """
               SELECT sha FROM newest UNION SELECT sha FROM new_retractions
               UNION SELECT c.sha FROM stored_commits c LEFT SEMI JOIN changed_repos r
@@ -239,13 +245,13 @@ public final class TransformJob {
       writes
           .read(DeltaTables.COMMITS)
           .join(spark.table("affected_shas"), DeltaWrites.toSeq(List.of("sha")), "left_semi")
-          .persist(StorageLevel.MEMORY_AND_DISK())
+          .localCheckpoint()
           .createOrReplaceTempView("existing_commits");
     }
     Dataset<Row> commitSource =
         spark
             .sql(CleanLayer.upsertSource().replace("${count_bulk_lines}", countBulk))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .localCheckpoint();
     commitSource.createOrReplaceTempView("commit_source");
     Dataset<Row> fileRows = spark.sql(CleanLayer.FILE_ROWS);
     Dataset<Row> depRows = spark.sql(CleanLayer.DEPENDENCY_ROWS);
@@ -263,9 +269,11 @@ public final class TransformJob {
       newFileRows = writes.append(DeltaTables.FILE_CHANGES, fileRows);
       writes.append(DeltaTables.DEPENDENCY_CHANGES, depRows);
       CrashPoint.maybeHalt("clean-files");
-      commitRows = writes.upsert(DeltaTables.COMMITS, commitSource, List.of("repo_id", "sha"), null);
+      commitRows =
+          writes.upsert(DeltaTables.COMMITS, commitSource, List.of("repo_id", "sha"), null);
     }
     CrashPoint.maybeHalt("clean-commits");
+    stages.end("clean");
 
     // Gold layer, for the affected users (all of them in a full run).
     writes.read(DeltaTables.COMMITS).createOrReplaceTempView("clean_commits");
@@ -281,7 +289,7 @@ public final class TransformJob {
                     + affectedFrom
                     + (full ? " UNION SELECT user_id FROM config_users" : "")
                     + ")")
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .localCheckpoint();
     affectedUsers.createOrReplaceTempView("affected_users");
     Dataset<Row> affectedWeeks =
         spark
@@ -289,15 +297,16 @@ public final class TransformJob {
                 "SELECT DISTINCT u.user_id, c.week_start FROM "
                     + affectedFrom
                     + " c LATERAL VIEW explode(c.credited_user_ids) u AS user_id")
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .localCheckpoint();
     affectedWeeks.createOrReplaceTempView("affected_weeks");
     long affected = affectedUsers.count();
 
-    Dataset<Row> credits = spark.sql(GoldLayer.CREDITS).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> credits = spark.sql(GoldLayer.CREDITS).localCheckpoint();
     credits.createOrReplaceTempView("credits");
     spark.sql(GoldLayer.CREDIT_LANGUAGES).createOrReplaceTempView("credit_languages");
     spark.sql(GoldLayer.OSS_REPOS).createOrReplaceTempView("oss_repos");
-    Dataset<Row> languageStats = gold(spark, GoldLayer.USER_LANGUAGE_STATS, "user_language_stats_new");
+    Dataset<Row> languageStats =
+        gold(spark, GoldLayer.USER_LANGUAGE_STATS, "user_language_stats_new");
     Dataset<Row> weekly = spark.sql(GoldLayer.USER_WEEKLY_ACTIVITY);
     Dataset<Row> oss = gold(spark, GoldLayer.USER_OSS_CONTRIBUTIONS, "user_oss_contributions_new");
     Dataset<Row> packages = gold(spark, GoldLayer.USER_PACKAGES, "user_packages_new");
@@ -338,8 +347,7 @@ public final class TransformJob {
           List.of("user_id", "ecosystem", "package"),
           byUser,
           affectedUsers);
-      writes.replaceSlices(
-          DeltaTables.USER_CV_SUMMARY, summary, byUser, byUser, affectedUsers);
+      writes.replaceSlices(DeltaTables.USER_CV_SUMMARY, summary, byUser, byUser, affectedUsers);
       writes.upsert(
           DeltaTables.REPO_STATUS,
           spark.sql(
@@ -348,6 +356,7 @@ public final class TransformJob {
           List.of("repo_id"),
           "s.ingest_run_id > t.ingest_run_id");
     }
+    stages.end("gold");
     CrashPoint.maybeHalt("before-done");
     log.done(plan, transformRunId, writes);
     spark.catalog().clearCache();
@@ -359,11 +368,12 @@ public final class TransformJob {
         commitRows,
         newFileRows,
         affected,
-        millisSince(t0));
+        millisSince(t0),
+        stages.millis());
   }
 
   private static Dataset<Row> gold(SparkSession spark, String sql, String view) {
-    Dataset<Row> df = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> df = spark.sql(sql).localCheckpoint();
     df.createOrReplaceTempView(view);
     return df;
   }
@@ -402,12 +412,34 @@ public final class TransformJob {
     spark
         .udf()
         .register(
-            "cs_noreply_login", (UDF1<String, String>) Attribution::githubLoginOf, DataTypes.StringType);
+            "cs_noreply_login",
+            (UDF1<String, String>) Attribution::githubLoginOf,
+            DataTypes.StringType);
     spark
         .sql(
             "SELECT DISTINCT user_id, cs_noreply_login(author_email) AS login FROM clean_commits"
                 + " WHERE user_id IS NOT NULL AND cs_noreply_login(author_email) IS NOT NULL")
         .createOrReplaceTempView("user_logins");
+  }
+
+  /** Wall time of the run's stages, in order. */
+  private static final class Stages {
+    private final Map<String, Long> millis = new LinkedHashMap<>();
+    private long last;
+
+    Stages(long t0) {
+      this.last = t0;
+    }
+
+    void end(String stage) {
+      long now = System.nanoTime();
+      millis.put(stage, (now - last) / 1_000_000);
+      last = now;
+    }
+
+    Map<String, Long> millis() {
+      return Map.copyOf(millis);
+    }
   }
 
   private static long millisSince(long t0) {

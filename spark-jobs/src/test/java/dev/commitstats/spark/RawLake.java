@@ -51,9 +51,29 @@ final class RawLake {
       String url, String visibility, String owner, boolean fork, String upstream, boolean extra) {
     repos.add(
         RowFactory.create(
-            id(url), url, "git", owner, url.substring(url.lastIndexOf('/') + 1), visibility, fork,
-            upstream, true, extra, "up_to_date", null, ts("2026-01-01T00:00:00Z"), null, null, true,
-            "main", List.of("main"), 0L, 0L, 0L, 10L, run));
+            id(url),
+            url,
+            "git",
+            owner,
+            url.substring(url.lastIndexOf('/') + 1),
+            visibility,
+            fork,
+            upstream,
+            true,
+            extra,
+            "up_to_date",
+            null,
+            ts("2026-01-01T00:00:00Z"),
+            null,
+            null,
+            true,
+            "main",
+            List.of("main"),
+            0L,
+            0L,
+            0L,
+            10L,
+            run));
     return this;
   }
 
@@ -74,24 +94,65 @@ final class RawLake {
     }
     commits.add(
         RowFactory.create(
-            id(url), url, sha, merge ? List.of("p1", "p2") : List.of("p1"), merge, "Name " + email,
-            email, ts(time), 60, "Committer", email, ts(time), "subject of " + sha, co, 0, 0L, 0L,
-            0, "main", run));
+            id(url),
+            url,
+            sha,
+            merge ? List.of("p1", "p2") : List.of("p1"),
+            merge,
+            "Name " + email,
+            email,
+            ts(time),
+            60,
+            "Committer",
+            email,
+            ts(time),
+            "subject of " + sha,
+            co,
+            0,
+            0L,
+            0L,
+            0,
+            "main",
+            run));
     return this;
   }
 
   RawLake file(
-      String url, String sha, String path, String language, String category, Long added,
+      String url,
+      String sha,
+      String path,
+      String language,
+      String category,
+      Long added,
       Long deleted) {
     files.add(
         RowFactory.create(
-            id(url), sha, path, null, "MODIFY", added, deleted, added == null, language, category,
-            null, "100644", "100644", false, run));
+            id(url),
+            sha,
+            path,
+            null,
+            "MODIFY",
+            added,
+            deleted,
+            added == null,
+            language,
+            category,
+            null,
+            "100644",
+            "100644",
+            false,
+            run));
     return this;
   }
 
   RawLake dep(
-      String url, String sha, String manifest, String eco, String pkg, String before, String after,
+      String url,
+      String sha,
+      String manifest,
+      String eco,
+      String pkg,
+      String before,
+      String after,
       String type) {
     deps.add(RowFactory.create(id(url), sha, manifest, eco, pkg, before, after, type, run));
     return this;
@@ -142,7 +203,11 @@ final class RawLake {
     var m = new java.util.LinkedHashMap<String, Object>();
     for (String f : r.schema().fieldNames()) {
       Object v = r.getAs(f);
-      m.put(f, v instanceof scala.collection.Seq<?> s ? List.copyOf(scala.collection.JavaConverters.seqAsJavaList(s)) : v);
+      m.put(
+          f,
+          v instanceof scala.collection.Seq<?> s
+              ? List.copyOf(scala.collection.JavaConverters.seqAsJavaList(s))
+              : v);
     }
     return m;
   }

@@ -12,6 +12,9 @@ final class TestSpark {
     if (session == null) {
       session = SparkSessions.create("commitstats-tests", 2, 2);
       session.sparkContext().setLogLevel("WARN");
+      // Test inputs are a few rows: compiling generated code costs more than it saves.
+      session.conf().set("spark.sql.codegen.wholeStage", "false");
+      session.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
     }
     return session;
   }

@@ -6,7 +6,6 @@ import dev.commitstats.model.config.CommitStatsConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,43 +70,155 @@ class TransformRulesTest {
         .commit(MINE, "a5", "stranger@else.where", "2024-03-08T10:00:00Z")
         .file(MINE, "a5", "d.py", "Python", "code", 1000L, 0L)
         // Pair-programmed: author, a user co-author and a non-user co-author share 1/3 each.
-        .commit(MINE, "a6", "kari@example.com", "2024-03-09T10:00:00Z", "espen@example.com",
+        .commit(
+            MINE,
+            "a6",
+            "kari@example.com",
+            "2024-03-09T10:00:00Z",
+            "espen@example.com",
             "guest@else.where")
         .file(MINE, "a6", "e.py", "Python", "code", 90L, 30L)
         .write();
     transform(config(USERS));
 
-    assertThat(rows("SELECT sha, user_id, credited_user_ids, credit_share FROM "
-            + table("commits") + " ORDER BY sha"))
+    assertThat(
+            rows(
+                "SELECT sha, user_id, credited_user_ids, credit_share FROM "
+                    + table("commits")
+                    + " ORDER BY sha"))
         .containsExactly(
-            Map.of("sha", "a1", "user_id", "espen", "credited_user_ids", List.of("espen"),
-                "credit_share", 1.0),
-            Map.of("sha", "a2", "user_id", "espen", "credited_user_ids", List.of("espen"),
-                "credit_share", 1.0),
-            Map.of("sha", "a3", "user_id", "espen", "credited_user_ids", List.of("espen"),
-                "credit_share", 1.0),
-            Map.of("sha", "a4", "user_id", "espen", "credited_user_ids", List.of("espen"),
-                "credit_share", 1.0),
+            Map.of(
+                "sha",
+                "a1",
+                "user_id",
+                "espen",
+                "credited_user_ids",
+                List.of("espen"),
+                "credit_share",
+                1.0),
+            Map.of(
+                "sha",
+                "a2",
+                "user_id",
+                "espen",
+                "credited_user_ids",
+                List.of("espen"),
+                "credit_share",
+                1.0),
+            Map.of(
+                "sha",
+                "a3",
+                "user_id",
+                "espen",
+                "credited_user_ids",
+                List.of("espen"),
+                "credit_share",
+                1.0),
+            Map.of(
+                "sha",
+                "a4",
+                "user_id",
+                "espen",
+                "credited_user_ids",
+                List.of("espen"),
+                "credit_share",
+                1.0),
             nullUser("a5", List.of(), 1.0),
-            Map.of("sha", "a6", "user_id", "kari", "credited_user_ids", List.of("kari", "espen"),
-                "credit_share", 1.0 / 3));
-    assertThat(rows("SELECT user_id, language, commits, lines_added, lines_deleted, files,"
-            + " repositories, share_of_lines FROM " + table("user_language_stats")
-            + " ORDER BY user_id, language"))
+            Map.of(
+                "sha",
+                "a6",
+                "user_id",
+                "kari",
+                "credited_user_ids",
+                List.of("kari", "espen"),
+                "credit_share",
+                1.0 / 3));
+    assertThat(
+            rows(
+                "SELECT user_id, language, commits, lines_added, lines_deleted, files,"
+                    + " repositories, share_of_lines FROM "
+                    + table("user_language_stats")
+                    + " ORDER BY user_id, language"))
         .containsExactly(
-            Map.of("user_id", "espen", "language", "Java", "commits", 2L, "lines_added", 30L,
-                "lines_deleted", 2L, "files", 2L, "repositories", 1L, "share_of_lines", 0.2308),
-            Map.of("user_id", "espen", "language", "Python", "commits", 3L, "lines_added", 100L,
-                "lines_deleted", 14L, "files", 3L, "repositories", 1L, "share_of_lines", 0.7692),
-            Map.of("user_id", "kari", "language", "Python", "commits", 1L, "lines_added", 30L,
-                "lines_deleted", 10L, "files", 1L, "repositories", 1L, "share_of_lines", 1.0));
-    assertThat(rows("SELECT user_id, name, commits, lines_added, lines_deleted FROM "
-            + table("user_cv_summary") + " ORDER BY user_id"))
+            Map.of(
+                "user_id",
+                "espen",
+                "language",
+                "Java",
+                "commits",
+                2L,
+                "lines_added",
+                30L,
+                "lines_deleted",
+                2L,
+                "files",
+                2L,
+                "repositories",
+                1L,
+                "share_of_lines",
+                0.2308),
+            Map.of(
+                "user_id",
+                "espen",
+                "language",
+                "Python",
+                "commits",
+                3L,
+                "lines_added",
+                100L,
+                "lines_deleted",
+                14L,
+                "files",
+                3L,
+                "repositories",
+                1L,
+                "share_of_lines",
+                0.7692),
+            Map.of(
+                "user_id",
+                "kari",
+                "language",
+                "Python",
+                "commits",
+                1L,
+                "lines_added",
+                30L,
+                "lines_deleted",
+                10L,
+                "files",
+                1L,
+                "repositories",
+                1L,
+                "share_of_lines",
+                1.0));
+    assertThat(
+            rows(
+                "SELECT user_id, name, commits, lines_added, lines_deleted FROM "
+                    + table("user_cv_summary")
+                    + " ORDER BY user_id"))
         .containsExactly(
-            Map.of("user_id", "espen", "name", "Espen Albert", "commits", 5L, "lines_added", 130L,
-                "lines_deleted", 16L),
-            Map.of("user_id", "kari", "name", "Name kari@example.com", "commits", 1L,
-                "lines_added", 30L, "lines_deleted", 10L));
+            Map.of(
+                "user_id",
+                "espen",
+                "name",
+                "Espen Albert",
+                "commits",
+                5L,
+                "lines_added",
+                130L,
+                "lines_deleted",
+                16L),
+            Map.of(
+                "user_id",
+                "kari",
+                "name",
+                "Name kari@example.com",
+                "commits",
+                1L,
+                "lines_added",
+                30L,
+                "lines_deleted",
+                10L));
   }
 
   private static Map<String, Object> nullUser(String sha, List<String> credited, double share) {

@@ -3,8 +3,8 @@ package dev.commitstats.model.config;
 /**
  * Rules of the transform (the {@code transform} section of the YAML).
  *
- * @param bulkCommitLines a commit adding more than this many counted lines is a bulk commit
- *     (an import of someone else's code): kept and flagged, left out of lines of code
+ * @param bulkCommitLines a commit adding more than this many counted lines is a bulk commit (an
+ *     import of someone else's code): kept and flagged, left out of lines of code
  * @param countBulkLines count the lines of bulk commits after all
  */
 public record TransformSettings(Integer bulkCommitLines, Boolean countBulkLines) {
