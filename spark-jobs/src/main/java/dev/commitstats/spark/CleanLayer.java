@@ -53,7 +53,19 @@ final class CleanLayer {
         FROM new_commits_raw c) WHERE rn = 1
       """;
 
-  /** File rows of each commit's newest ingestion, with the file-level exclusion. */
+  /**
+   * The first ingestion of each commit among the new raw files. A commit's file rows are the same
+   * in every ingestion; taking the first makes a full run keep the rows incremental runs kept.
+   */
+  static final String OLDEST =
+      """
+      SELECT repo_id, sha, ingest_run_id FROM (
+        SELECT repo_id, sha, ingest_run_id,
+               row_number() OVER (PARTITION BY repo_id, sha ORDER BY ingest_run_id) AS rn
+        FROM new_commits_raw) WHERE rn = 1
+      """;
+
+  /** File rows of each commit's first ingestion, with the file-level exclusion. */
   static final String NEW_FILES =
       """
       SELECT f.repo_id, f.sha, f.path, f.old_path, f.change_type, f.lines_added, f.lines_deleted,
@@ -64,7 +76,7 @@ final class CleanLayer {
                   WHEN f.lines_added IS NULL THEN 'unreadable'
              END AS excluded_reason
       FROM new_files_raw f
-      JOIN newest n ON f.repo_id = n.repo_id AND f.sha = n.sha AND f.ingest_run_id = n.ingest_run_id
+      JOIN oldest o ON f.repo_id = o.repo_id AND f.sha = o.sha AND f.ingest_run_id = o.ingest_run_id
       """;
 
   /** Per commit: counted lines by language, and the lines the exclusions left out. */
@@ -188,8 +200,8 @@ final class CleanLayer {
              CASE WHEN f.category IN ('vendored', 'generated') THEN f.category END AS excluded_reason,
              d.ingest_run_id
       FROM new_deps_raw d
-      JOIN new_rows c
-        ON d.repo_id = c.repo_id AND d.sha = c.sha AND d.ingest_run_id = c.ingest_run_id
+      JOIN oldest o ON d.repo_id = o.repo_id AND d.sha = o.sha AND d.ingest_run_id = o.ingest_run_id
+      JOIN new_rows c ON d.repo_id = c.repo_id AND d.sha = c.sha
       LEFT JOIN new_files f
         ON d.repo_id = f.repo_id AND d.sha = f.sha AND d.manifest_path = f.path
       LEFT ANTI JOIN existing_commits t ON d.repo_id = t.repo_id AND d.sha = t.sha

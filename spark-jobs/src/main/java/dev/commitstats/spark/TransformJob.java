@@ -213,6 +213,7 @@ public final class TransformJob {
 
     // Clean layer.
     spark.sql(CleanLayer.NEWEST).createOrReplaceTempView("newest");
+    spark.sql(CleanLayer.OLDEST).createOrReplaceTempView("oldest");
     spark.sql(CleanLayer.NEW_FILES).createOrReplaceTempView("new_files");
     spark.sql(CleanLayer.NEW_LANGUAGES).createOrReplaceTempView("new_languages");
     Dataset<Row> newRows =
