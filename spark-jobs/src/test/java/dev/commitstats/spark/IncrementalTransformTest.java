@@ -46,7 +46,8 @@ class IncrementalTransformTest {
           .isEmpty();
     }
     // Spot checks that the scenario exercised what it claims.
-    var commits = spark.read().format("delta").load(incremental.resolve("delta/commits").toString());
+    var commits =
+        spark.read().format("delta").load(incremental.resolve("delta/commits").toString());
     assertThat(commits.where("sha = 'm7'").select("is_retracted").first().getBoolean(0)).isFalse();
     assertThat(commits.where("sha = 'p0' AND NOT is_canonical").count()).isEqualTo(1);
     assertThat(commits.where("sha = 'big'").select("excluded_reason").first().getString(0))

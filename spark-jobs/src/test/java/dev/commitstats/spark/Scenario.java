@@ -56,7 +56,14 @@ final class Scenario {
         }
         raw.file(MINE, "m4", "package-lock.json", "JSON", "lockfile", 900L, 0L)
             .dep(MINE, "m1", "pom.xml", "maven", "org.junit:junit-bom", null, "5.10.0", "ADDED")
-            .dep(MINE, "m5", "pom.xml", "maven", "org.junit:junit-bom", "5.10.0", "5.11.0",
+            .dep(
+                MINE,
+                "m5",
+                "pom.xml",
+                "maven",
+                "org.junit:junit-bom",
+                "5.10.0",
+                "5.11.0",
                 "CHANGED")
             .commit(MINE, "big", "espen@example.com", "2025-12-20T10:00:00Z")
             .file(MINE, "big", "third_party/x.c", "C", "code", 4000L, 0L)
@@ -75,8 +82,12 @@ final class Scenario {
         }
         // The fork holds upstream commits and one of its own.
         for (int i = 0; i < 3; i++) {
-          raw.commit(FORK, "p" + i, "espen@example.com",
-                  String.format("2025-12-%02dT10:00:00Z", 1 + i * 2), "kari@example.com")
+          raw.commit(
+                  FORK,
+                  "p" + i,
+                  "espen@example.com",
+                  String.format("2025-12-%02dT10:00:00Z", 1 + i * 2),
+                  "kari@example.com")
               .file(FORK, "p" + i, "lib/m" + i + ".py", "Python", "code", 20L, 4L);
         }
         raw.commit(FORK, "f1", "espen@example.com", "2026-01-03T12:00:00Z")
@@ -106,8 +117,10 @@ final class Scenario {
 
   /** Rows of a Delta table in one lake missing from the other's, both ways (empty: equal). */
   static List<Row> difference(SparkSession spark, Path a, Path b, String table) {
-    Dataset<Row> x = spark.read().format("delta").load(a.resolve("delta").resolve(table).toString());
-    Dataset<Row> y = spark.read().format("delta").load(b.resolve("delta").resolve(table).toString());
+    Dataset<Row> x =
+        spark.read().format("delta").load(a.resolve("delta").resolve(table).toString());
+    Dataset<Row> y =
+        spark.read().format("delta").load(b.resolve("delta").resolve(table).toString());
     return x.exceptAll(y.select(x.columns()[0], tail(x.columns())))
         .union(y.select(x.columns()[0], tail(x.columns())).exceptAll(x))
         .collectAsList();

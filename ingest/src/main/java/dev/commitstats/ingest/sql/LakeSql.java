@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * An embedded DuckDB that sees a local lake: every raw table as a view {@code raw_<name>} over its
- * Parquet files (an empty view with the model's columns when there are none yet).
+ * Parquet files (an empty view with the model's columns when there are none yet), and every Delta
+ * table the transform wrote as a view by its own name ({@link DeltaViews}).
  */
 public final class LakeSql {
   private LakeSql() {}
@@ -38,6 +39,11 @@ public final class LakeSql {
         }
       }
     }
+    // Delta tables: their logs and data files (both immutable once written, but for
+    // _last_checkpoint, a hint Delta Kernel checks against the log it lists).
+    for (String file : lake.list(LakeLayout.DELTA)) {
+      lake.localPath(file);
+    }
     return open(lake.localRoot());
   }
 
@@ -54,7 +60,10 @@ public final class LakeSql {
       for (TableSchema t : RawTables.all()) {
         s.execute(viewSql(lake, t));
       }
-    } catch (SQLException | IOException e) {
+      for (DeltaViews.View v : DeltaViews.of(lake)) {
+        s.execute(v.sql());
+      }
+    } catch (SQLException | IOException | RuntimeException e) {
       conn.close();
       throw new SQLException("cannot expose the lake " + lake + " to SQL: " + e.getMessage(), e);
     }
