@@ -19,9 +19,8 @@ final class Scenario {
   static final String MINE = "https://github.com/EspenAlbert/tools";
   static final String FORK = "https://github.com/EspenAlbert/widgets";
 
-  static final CommitStatsConfig CONFIG =
-      CommitStatsConfig.parse(
-          """
+  static final String CONFIG_YAML =
+      """
           users:
             - id: espen
               emails: [espen@example.com]
@@ -30,8 +29,9 @@ final class Scenario {
               emails: [kari@example.com]
           transform:
             bulk_commit_lines: 500
-          """,
-          "scenario");
+          """;
+
+  static final CommitStatsConfig CONFIG = CommitStatsConfig.parse(CONFIG_YAML, "scenario");
 
   /** Tables compared between runs: all but the run log. */
   static final List<String> TABLES =
