@@ -53,6 +53,18 @@ class IncrementalTransformTest {
     assertThat(commits.where("sha = 'big'").select("excluded_reason").first().getString(0))
         .isEqualTo("bulk_commit");
 
+    // Athena-readable: no deletion vectors, plain reader protocol, no partitions.
+    for (String t : DeltaTables.ALL) {
+      var detail =
+          spark.sql("DESCRIBE DETAIL delta.`" + incremental.resolve("delta").resolve(t) + "`").first();
+      assertThat(detail.<Integer>getAs("minReaderVersion")).as(t).isEqualTo(1);
+      assertThat(detail.<scala.collection.Map<String, String>>getAs("properties").get(
+              "delta.enableDeletionVectors").getOrElse(() -> "false"))
+          .as(t)
+          .isEqualTo("false");
+      assertThat(detail.<scala.collection.Seq<String>>getAs("partitionColumns").isEmpty()).isTrue();
+    }
+
     Map<String, Long> before = versions(incremental);
     TransformJob.Result noop = transform(incremental, false);
     assertThat(noop.nothingNew()).isTrue();
