@@ -26,7 +26,8 @@ if [[ "${BENCH_REUSE:-0}" != 1 || ! -d "$LAKE/raw" ]]; then
   echo "generating $COMMITS commits ($(( COMMITS * 10 )) file changes, 1,000 users, 5 years) in $LAKE" >&2
   "$CS" synthetic-lake --lake "$LAKE" --commits "$COMMITS" --run 20260101T000000000Z-000001 >&2
 fi
-rm -rf "$LAKE/delta" "$LAKE-increment-done"
+rm -rf "$LAKE/delta"
+find "$LAKE/raw" -mindepth 2 -maxdepth 2 -name 'synthetic-20260102*' -exec rm -rf {} +
 
 echo "full transform..." >&2
 t0=$(now)

@@ -29,6 +29,12 @@ public final class DeltaTables {
   /** Bookkeeping of the transform: which raw files each run consumed (its watermark). */
   public static final String TRANSFORM_RUNS = "_transform_runs";
 
+  /** Internal weekly grain the user tables are re-aggregated from: per user-week totals. */
+  public static final String USER_WEEKS = "_user_weeks";
+
+  /** Internal weekly grain: per user-week and open-source repository. */
+  public static final String USER_WEEK_OSS = "_user_week_oss";
+
   /** Every table a reader may query, clean layer first. */
   public static final List<String> ALL =
       List.of(
@@ -41,7 +47,14 @@ public final class DeltaTables {
           USER_OSS_CONTRIBUTIONS,
           USER_PACKAGES,
           USER_CV_SUMMARY,
-          TRANSFORM_RUNS);
+          TRANSFORM_RUNS,
+          USER_WEEKS,
+          USER_WEEK_OSS);
+
+  /** Tables of the transform's own bookkeeping and intermediate grain (names start with _). */
+  public static boolean internal(String table) {
+    return table.startsWith("_");
+  }
 
   /** Path of a table relative to the lake root. */
   public static String path(String table) {

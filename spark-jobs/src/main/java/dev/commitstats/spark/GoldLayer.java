@@ -1,61 +1,75 @@
 package dev.commitstats.spark;
 
 /**
- * SQL of the tables a CV and an analyst read, computed for the affected users only. Works on the
- * views {@code clean_commits}, {@code clean_dependency_changes}, {@code repo_status_new}, {@code
- * affected_users(user_id)}, {@code affected_weeks(user_id, week_start)}, {@code
- * user_logins(user_id, login)} and {@code config_users(user_id, name)}.
+ * SQL of the tables a CV and an analyst read. Two steps, so that a refresh never recomputes
+ * history:
  *
- * <p>Lines are the counted lines of counted commits ({@code counts_lines}) times the user's credit
- * share, summed, then rounded: co-authored lines are split, never double counted.
+ * <ol>
+ *   <li>Weekly grain, for the affected user-weeks only: {@code user_weekly_activity} (per
+ *       language), {@code _user_weeks} (per user-week totals) and {@code _user_week_oss} (per
+ *       user-week and open-source repository), from the counted commits of those weeks.
+ *   <li>User grain, for the affected users: {@code user_language_stats}, {@code
+ *       user_oss_contributions}, {@code user_cv_summary} re-aggregate the weekly tables (a few
+ *       hundred rows per user, never the commits); {@code user_packages} joins the user's
+ *       dependency events with their commits.
+ * </ol>
+ *
+ * <p>Views used: {@code clean_commits}, {@code clean_dependency_changes}, {@code repo_status_new},
+ * {@code affected_weeks(user_id, week_start)}, {@code affected_users(user_id)}, {@code
+ * user_logins(user_id, login)}, {@code config_users(user_id, name)}, and the weekly tables after
+ * their update. Lines are counted lines times the user's credit share, rounded per weekly row;
+ * co-authored lines are split, never double counted.
  */
 final class GoldLayer {
   private GoldLayer() {}
 
-  /** One row per (commit, credited user) among counted commits of affected users. */
-  static final String CREDITS =
+  /**
+   * One row per (counted commit, credited user) in the affected user-weeks. {@code ${weeks}} bounds
+   * {@code week_start} with literals, so Delta skips the files of other weeks.
+   */
+  static final String WEEK_CREDITS =
       """
       SELECT x.* FROM (
         SELECT c.repo_id, c.sha, c.author_time, c.week_start, c.counts_lines, c.credit_share,
                c.languages, c.counted_lines_added, c.counted_lines_deleted, c.is_bulk,
                c.author_name, c.user_id AS author_user_id, u.user_id
         FROM clean_commits c LATERAL VIEW explode(c.credited_user_ids) u AS user_id
-        WHERE c.counts) x
-      LEFT SEMI JOIN affected_users a ON x.user_id = a.user_id
-      """;
-
-  /** Credits by language: one row per (commit, credited user, language). */
-  static final String CREDIT_LANGUAGES =
-      """
-      SELECT cr.user_id, cr.repo_id, cr.sha, cr.author_time, cr.week_start, l.language, l.files,
-             CASE WHEN cr.counts_lines THEN l.lines_added * cr.credit_share ELSE 0 END AS la,
-             CASE WHEN cr.counts_lines THEN l.lines_deleted * cr.credit_share ELSE 0 END AS ld
-      FROM credits cr LATERAL VIEW explode(cr.languages) x AS l
-      """;
-
-  static final String USER_LANGUAGE_STATS =
-      """
-      SELECT user_id, language, commits,
-             CAST(round(la) AS BIGINT) AS lines_added, CAST(round(ld) AS BIGINT) AS lines_deleted,
-             files, repositories, first_commit_time, last_commit_time,
-             CASE WHEN sum(la) OVER (PARTITION BY user_id) > 0
-                  THEN round(la / sum(la) OVER (PARTITION BY user_id), 4) END AS share_of_lines
-      FROM (SELECT user_id, language, count(*) AS commits, sum(la) AS la, sum(ld) AS ld,
-                   CAST(sum(files) AS BIGINT) AS files, count(DISTINCT repo_id) AS repositories,
-                   min(author_time) AS first_commit_time, max(author_time) AS last_commit_time
-            FROM credit_languages GROUP BY user_id, language)
+        WHERE c.counts AND ${weeks}) x
+      LEFT SEMI JOIN affected_weeks w ON x.user_id = w.user_id AND x.week_start = w.week_start
       """;
 
   static final String USER_WEEKLY_ACTIVITY =
       """
-      SELECT cl.user_id, cl.week_start, cl.language, count(*) AS commits,
-             CAST(round(sum(cl.la)) AS BIGINT) AS lines_added,
-             CAST(round(sum(cl.ld)) AS BIGINT) AS lines_deleted,
-             CAST(sum(cl.files) AS BIGINT) AS files,
-             count(DISTINCT CAST(cl.author_time AS DATE)) AS active_days
-      FROM credit_languages cl
-      LEFT SEMI JOIN affected_weeks w ON cl.user_id = w.user_id AND cl.week_start = w.week_start
-      GROUP BY cl.user_id, cl.week_start, cl.language
+      SELECT user_id, week_start, language, count(*) AS commits,
+             CAST(round(sum(la)) AS BIGINT) AS lines_added,
+             CAST(round(sum(ld)) AS BIGINT) AS lines_deleted,
+             CAST(sum(files) AS BIGINT) AS files,
+             count(DISTINCT CAST(author_time AS DATE)) AS active_days,
+             min(author_time) AS first_commit_time, max(author_time) AS last_commit_time,
+             array_sort(collect_set(repo_id)) AS repo_ids
+      FROM (SELECT cr.user_id, cr.week_start, cr.repo_id, cr.author_time, l.language, l.files,
+                   CASE WHEN cr.counts_lines THEN l.lines_added * cr.credit_share ELSE 0 END AS la,
+                   CASE WHEN cr.counts_lines THEN l.lines_deleted * cr.credit_share ELSE 0 END AS ld
+            FROM week_credits cr LATERAL VIEW explode(cr.languages) x AS l)
+      GROUP BY user_id, week_start, language
+      """;
+
+  /** Per user-week totals (a commit counts once, whatever its languages). */
+  static final String USER_WEEKS =
+      """
+      SELECT user_id, week_start, count(*) AS commits,
+             CAST(round(sum(CASE WHEN counts_lines
+                                 THEN counted_lines_added * credit_share ELSE 0 END)) AS BIGINT)
+               AS lines_added,
+             CAST(round(sum(CASE WHEN counts_lines
+                                 THEN counted_lines_deleted * credit_share ELSE 0 END)) AS BIGINT)
+               AS lines_deleted,
+             sum(CASE WHEN is_bulk THEN 1 ELSE 0 END) AS bulk_commits,
+             min(author_time) AS first_commit_time, max(author_time) AS last_commit_time,
+             array_sort(collect_set(repo_id)) AS repo_ids,
+             max_by(CASE WHEN author_user_id = user_id THEN author_name END,
+                    CASE WHEN author_user_id = user_id THEN author_time END) AS seen_name
+      FROM week_credits GROUP BY user_id, week_start
       """;
 
   /**
@@ -75,12 +89,12 @@ final class GoldLayer {
       """;
 
   /**
-   * Per user and public repository the user does not own (its owner is none of the user's logins,
-   * or it was added as an extra repository).
+   * Per user-week and public repository the user does not own (its owner is none of the user's
+   * logins, or it was added as an extra repository).
    */
-  static final String USER_OSS_CONTRIBUTIONS =
+  static final String USER_WEEK_OSS =
       """
-      SELECT cr.user_id, o.oss_url AS repo_url, count(*) AS commits,
+      SELECT cr.user_id, cr.week_start, o.oss_url AS repo_url, count(*) AS commits,
              CAST(round(sum(CASE WHEN cr.counts_lines
                                  THEN cr.counted_lines_added * cr.credit_share ELSE 0 END))
                   AS BIGINT) AS lines_added,
@@ -88,26 +102,55 @@ final class GoldLayer {
                                  THEN cr.counted_lines_deleted * cr.credit_share ELSE 0 END))
                   AS BIGINT) AS lines_deleted,
              min(cr.author_time) AS first_commit_time, max(cr.author_time) AS last_commit_time
-      FROM credits cr
+      FROM week_credits cr
       JOIN oss_repos o ON cr.repo_id = o.repo_id
       LEFT JOIN user_logins ul ON ul.user_id = cr.user_id AND ul.login = o.oss_owner
       WHERE o.is_extra OR (o.oss_owner <> '' AND ul.login IS NULL)
-      GROUP BY cr.user_id, o.oss_url
+      GROUP BY cr.user_id, cr.week_start, o.oss_url
+      """;
+
+  static final String USER_LANGUAGE_STATS =
+      """
+      SELECT user_id, language, commits, lines_added, lines_deleted, files, repositories,
+             first_commit_time, last_commit_time,
+             CASE WHEN sum(lines_added) OVER (PARTITION BY user_id) > 0
+                  THEN round(lines_added / sum(lines_added) OVER (PARTITION BY user_id), 4)
+             END AS share_of_lines
+      FROM (SELECT w.user_id, w.language, sum(w.commits) AS commits,
+                   sum(w.lines_added) AS lines_added, sum(w.lines_deleted) AS lines_deleted,
+                   sum(w.files) AS files,
+                   CAST(size(array_distinct(flatten(collect_list(w.repo_ids)))) AS BIGINT)
+                     AS repositories,
+                   min(w.first_commit_time) AS first_commit_time,
+                   max(w.last_commit_time) AS last_commit_time
+            FROM user_weekly_activity_all w LEFT SEMI JOIN affected_users a ON w.user_id = a.user_id
+            GROUP BY w.user_id, w.language)
+      """;
+
+  static final String USER_OSS_CONTRIBUTIONS =
+      """
+      SELECT o.user_id, o.repo_url, sum(o.commits) AS commits, sum(o.lines_added) AS lines_added,
+             sum(o.lines_deleted) AS lines_deleted, min(o.first_commit_time) AS first_commit_time,
+             max(o.last_commit_time) AS last_commit_time
+      FROM user_week_oss_all o LEFT SEMI JOIN affected_users a ON o.user_id = a.user_id
+      GROUP BY o.user_id, o.repo_url
       """;
 
   /** Packages the user's own counted commits added or changed. */
   static final String USER_PACKAGES =
       """
-      SELECT cr.user_id, d.ecosystem, d.package,
-             min(cr.author_time) AS first_used, max(cr.author_time) AS last_used,
+      SELECT u.user_id, d.ecosystem, d.package,
+             min(c.author_time) AS first_used, max(c.author_time) AS last_used,
              count(DISTINCT d.repo_id, d.sha) AS commits,
-             max_by(d.version_after, struct(cr.author_time, d.sha, d.manifest_path))
+             max_by(d.version_after, struct(c.author_time, d.sha, d.manifest_path))
                AS latest_version,
              count(DISTINCT d.repo_id) AS repositories
       FROM clean_dependency_changes d
-      JOIN credits cr ON d.repo_id = cr.repo_id AND d.sha = cr.sha
-      WHERE d.change_type IN ('ADDED', 'CHANGED') AND d.excluded_reason IS NULL
-      GROUP BY cr.user_id, d.ecosystem, d.package
+      JOIN clean_commits c ON d.repo_id = c.repo_id AND d.sha = c.sha
+      LATERAL VIEW explode(c.credited_user_ids) u AS user_id
+      WHERE d.change_type IN ('ADDED', 'CHANGED') AND d.excluded_reason IS NULL AND c.counts
+        AND u.user_id IN (SELECT user_id FROM affected_users)
+      GROUP BY u.user_id, d.ecosystem, d.package
       """;
 
   /**
@@ -117,29 +160,29 @@ final class GoldLayer {
    */
   static final String USER_CV_SUMMARY =
       """
-      WITH totals AS (
-        SELECT user_id, count(*) AS commits,
-               CAST(round(sum(CASE WHEN counts_lines
-                                   THEN counted_lines_added * credit_share ELSE 0 END)) AS BIGINT)
-                 AS lines_added,
-               CAST(round(sum(CASE WHEN counts_lines
-                                   THEN counted_lines_deleted * credit_share ELSE 0 END)) AS BIGINT)
-                 AS lines_deleted,
-               count(DISTINCT repo_id) AS repositories,
-               sum(CASE WHEN is_bulk THEN 1 ELSE 0 END) AS bulk_commits,
-               min(author_time) AS first_commit_time, max(author_time) AS last_commit_time,
-               count(DISTINCT year(author_time)) AS years_active,
-               count(DISTINCT week_start) AS active_weeks,
-               max_by(CASE WHEN author_user_id = user_id THEN author_name END,
-                      CASE WHEN author_user_id = user_id THEN author_time END) AS seen_name
-        FROM credits GROUP BY user_id),
+      WITH weeks AS (
+        SELECT w.* FROM user_weeks_all w LEFT SEMI JOIN affected_users a ON w.user_id = a.user_id),
+      totals AS (
+        SELECT user_id, sum(commits) AS commits, sum(lines_added) AS lines_added,
+               sum(lines_deleted) AS lines_deleted,
+               CAST(size(array_distinct(flatten(collect_list(repo_ids)))) AS BIGINT) AS repositories,
+               sum(bulk_commits) AS bulk_commits,
+               min(first_commit_time) AS first_commit_time,
+               max(last_commit_time) AS last_commit_time,
+               CAST(size(array_distinct(flatten(collect_list(
+                 array(year(first_commit_time), year(last_commit_time)))))) AS BIGINT)
+                 AS years_active,
+               count(*) AS active_weeks,
+               max_by(seen_name, CASE WHEN seen_name IS NOT NULL THEN last_commit_time END)
+                 AS seen_name
+        FROM weeks GROUP BY user_id),
       streaks AS (
         SELECT user_id, max(weeks) AS longest_weekly_streak FROM (
           SELECT user_id, grp, count(*) AS weeks FROM (
             SELECT user_id,
                    floor(datediff(week_start, DATE'1970-01-05') / 7)
                      - row_number() OVER (PARTITION BY user_id ORDER BY week_start) AS grp
-            FROM (SELECT DISTINCT user_id, week_start FROM credits))
+            FROM weeks)
           GROUP BY user_id, grp)
         GROUP BY user_id),
       langs AS (

@@ -39,8 +39,8 @@ public final class RegisterTablesJob {
     var out = new ArrayList<String>();
     out.add("CREATE DATABASE IF NOT EXISTS `" + database + "`");
     for (String table : DeltaTables.ALL) {
-      if (table.equals(DeltaTables.TRANSFORM_RUNS)) {
-        continue; // bookkeeping of the transform, not for readers
+      if (DeltaTables.internal(table)) {
+        continue; // the transform's bookkeeping and intermediate grain, not for readers
       }
       out.add(
           "CREATE EXTERNAL TABLE IF NOT EXISTS `"

@@ -264,8 +264,13 @@ public final class TransformJob {
       newFileRows = writes.read(DeltaTables.FILE_CHANGES).count();
       writes.overwrite(DeltaTables.DEPENDENCY_CHANGES, depRows);
       CrashPoint.maybeHalt("clean-files");
-      writes.overwrite(DeltaTables.COMMITS, commitSource);
       commitRows = commitSource.count();
+      // Files by week: incremental runs read only the files of the weeks they recompute.
+      writes.overwrite(
+          DeltaTables.COMMITS,
+          commitSource.repartitionByRange(
+              (int) Math.max(1, Math.min(400, commitRows / 100_000)),
+              org.apache.spark.sql.functions.col("week_start")));
     } else {
       newFileRows = writes.append(DeltaTables.FILE_CHANGES, fileRows);
       writes.append(DeltaTables.DEPENDENCY_CHANGES, depRows);
@@ -276,39 +281,76 @@ public final class TransformJob {
     CrashPoint.maybeHalt("clean-commits");
     stages.end("clean");
 
-    // Gold layer, for the affected users (all of them in a full run).
+    // Gold layer: the weekly grain of the affected user-weeks, then the user grain of their users
+    // (everything in a full run).
     writes.read(DeltaTables.COMMITS).createOrReplaceTempView("clean_commits");
     writes.read(DeltaTables.DEPENDENCY_CHANGES).createOrReplaceTempView("clean_dependency_changes");
     if (config.users().isEmpty()) {
       derivedLogins(spark);
     }
-    String affectedFrom = full ? "clean_commits" : "commit_source";
-    Dataset<Row> affectedUsers =
-        spark
-            .sql(
-                "SELECT DISTINCT user_id FROM (SELECT explode(credited_user_ids) AS user_id FROM "
-                    + affectedFrom
-                    + (full ? " UNION SELECT user_id FROM config_users" : "")
-                    + ")")
-            .localCheckpoint();
-    affectedUsers.createOrReplaceTempView("affected_users");
     Dataset<Row> affectedWeeks =
         spark
             .sql(
                 "SELECT DISTINCT u.user_id, c.week_start FROM "
-                    + affectedFrom
+                    + (full ? "clean_commits" : "commit_source")
                     + " c LATERAL VIEW explode(c.credited_user_ids) u AS user_id")
             .localCheckpoint();
     affectedWeeks.createOrReplaceTempView("affected_weeks");
+    Dataset<Row> affectedUsers =
+        spark
+            .sql(
+                "SELECT DISTINCT user_id FROM affected_weeks"
+                    + (full ? " UNION SELECT user_id FROM config_users" : ""))
+            .localCheckpoint();
+    affectedUsers.createOrReplaceTempView("affected_users");
     long affected = affectedUsers.count();
-
-    Dataset<Row> credits = spark.sql(GoldLayer.CREDITS).localCheckpoint();
-    credits.createOrReplaceTempView("credits");
-    spark.sql(GoldLayer.CREDIT_LANGUAGES).createOrReplaceTempView("credit_languages");
+    Row bounds = spark.sql("SELECT min(week_start), max(week_start) FROM affected_weeks").first();
+    String weeks =
+        full
+            ? "true"
+            : bounds.isNullAt(0)
+                ? "false"
+                : "c.week_start BETWEEN DATE'"
+                    + bounds.get(0)
+                    + "' AND DATE'"
+                    + bounds.get(1)
+                    + "'";
+    spark
+        .sql(GoldLayer.WEEK_CREDITS.replace("${weeks}", weeks))
+        .localCheckpoint()
+        .createOrReplaceTempView("week_credits");
     spark.sql(GoldLayer.OSS_REPOS).createOrReplaceTempView("oss_repos");
+    Dataset<Row> weekly = spark.sql(GoldLayer.USER_WEEKLY_ACTIVITY).localCheckpoint();
+    Dataset<Row> userWeeks = spark.sql(GoldLayer.USER_WEEKS).localCheckpoint();
+    Dataset<Row> weekOss = spark.sql(GoldLayer.USER_WEEK_OSS).localCheckpoint();
+    List<String> byWeek = List.of("user_id", "week_start");
+    if (full) {
+      writes.overwrite(DeltaTables.USER_WEEKLY_ACTIVITY, weekly);
+      writes.overwrite(DeltaTables.USER_WEEKS, userWeeks);
+      writes.overwrite(DeltaTables.USER_WEEK_OSS, weekOss);
+    } else {
+      writes.replaceSlices(
+          DeltaTables.USER_WEEKLY_ACTIVITY,
+          weekly,
+          List.of("user_id", "week_start", "language"),
+          byWeek,
+          affectedWeeks);
+      writes.replaceSlices(DeltaTables.USER_WEEKS, userWeeks, byWeek, byWeek, affectedWeeks);
+      writes.replaceSlices(
+          DeltaTables.USER_WEEK_OSS,
+          weekOss,
+          List.of("user_id", "week_start", "repo_url"),
+          byWeek,
+          affectedWeeks);
+    }
+    CrashPoint.maybeHalt("gold");
+    writes
+        .read(DeltaTables.USER_WEEKLY_ACTIVITY)
+        .createOrReplaceTempView("user_weekly_activity_all");
+    writes.read(DeltaTables.USER_WEEKS).createOrReplaceTempView("user_weeks_all");
+    writes.read(DeltaTables.USER_WEEK_OSS).createOrReplaceTempView("user_week_oss_all");
     Dataset<Row> languageStats =
         gold(spark, GoldLayer.USER_LANGUAGE_STATS, "user_language_stats_new");
-    Dataset<Row> weekly = spark.sql(GoldLayer.USER_WEEKLY_ACTIVITY);
     Dataset<Row> oss = gold(spark, GoldLayer.USER_OSS_CONTRIBUTIONS, "user_oss_contributions_new");
     Dataset<Row> packages = gold(spark, GoldLayer.USER_PACKAGES, "user_packages_new");
     Dataset<Row> summary = spark.sql(GoldLayer.USER_CV_SUMMARY);
@@ -316,8 +358,6 @@ public final class TransformJob {
     List<String> byUser = List.of("user_id");
     if (full) {
       writes.overwrite(DeltaTables.USER_LANGUAGE_STATS, languageStats);
-      writes.overwrite(DeltaTables.USER_WEEKLY_ACTIVITY, weekly);
-      CrashPoint.maybeHalt("gold");
       writes.overwrite(DeltaTables.USER_OSS_CONTRIBUTIONS, oss);
       writes.overwrite(DeltaTables.USER_PACKAGES, packages);
       writes.overwrite(DeltaTables.USER_CV_SUMMARY, summary);
@@ -329,13 +369,6 @@ public final class TransformJob {
           List.of("user_id", "language"),
           byUser,
           affectedUsers);
-      writes.replaceSlices(
-          DeltaTables.USER_WEEKLY_ACTIVITY,
-          weekly,
-          List.of("user_id", "week_start", "language"),
-          List.of("user_id", "week_start"),
-          affectedWeeks);
-      CrashPoint.maybeHalt("gold");
       writes.replaceSlices(
           DeltaTables.USER_OSS_CONTRIBUTIONS,
           oss,

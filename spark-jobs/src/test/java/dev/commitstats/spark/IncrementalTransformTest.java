@@ -56,10 +56,15 @@ class IncrementalTransformTest {
     // Athena-readable: no deletion vectors, plain reader protocol, no partitions.
     for (String t : DeltaTables.ALL) {
       var detail =
-          spark.sql("DESCRIBE DETAIL delta.`" + incremental.resolve("delta").resolve(t) + "`").first();
+          spark
+              .sql("DESCRIBE DETAIL delta.`" + incremental.resolve("delta").resolve(t) + "`")
+              .first();
       assertThat(detail.<Integer>getAs("minReaderVersion")).as(t).isEqualTo(1);
-      assertThat(detail.<scala.collection.Map<String, String>>getAs("properties").get(
-              "delta.enableDeletionVectors").getOrElse(() -> "false"))
+      assertThat(
+              detail
+                  .<scala.collection.Map<String, String>>getAs("properties")
+                  .get("delta.enableDeletionVectors")
+                  .getOrElse(() -> "false"))
           .as(t)
           .isEqualTo("false");
       assertThat(detail.<scala.collection.Seq<String>>getAs("partitionColumns").isEmpty()).isTrue();

@@ -39,14 +39,18 @@ class DeltaViewsTest {
   }
 
   private static String add(Path table, String name) throws Exception {
-    return "{\"add\":{\"path\":\"" + name + "\",\"partitionValues\":{},\"size\":"
+    return "{\"add\":{\"path\":\""
+        + name
+        + "\",\"partitionValues\":{},\"size\":"
         + Files.size(table.resolve(name))
         + ",\"modificationTime\":1700000000000,\"dataChange\":true}}";
   }
 
   private static String metadata() {
     return "{\"metaData\":{\"id\":\"7b9f6a43-1f7e-4c57-9d26-0c7f6c1b2f11\",\"format\":"
-        + "{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":\"" + SCHEMA + "\","
+        + "{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":\""
+        + SCHEMA
+        + "\","
         + "\"partitionColumns\":[],\"configuration\":{},\"createdTime\":1700000000000}}";
   }
 
@@ -55,14 +59,18 @@ class DeltaViewsTest {
   @Test
   void viewsReadTheCurrentFilesOfEachTable() throws Exception {
     Path summary = Files.createDirectories(lake.resolve("delta/user_cv_summary"));
-    parquet(summary.resolve("part-0.parquet"),
+    parquet(
+        summary.resolve("part-0.parquet"),
         "SELECT 'ann' AS user_id, 1::BIGINT AS commits, DATE '2024-01-01' AS week_start,"
             + " ['Go'] AS top");
     commit(summary, 0, PROTOCOL, metadata(), add(summary, "part-0.parquet"));
-    parquet(summary.resolve("part-1.parquet"),
+    parquet(
+        summary.resolve("part-1.parquet"),
         "SELECT 'ann' AS user_id, 7::BIGINT AS commits, DATE '2024-01-08' AS week_start,"
             + " ['Go', 'SQL'] AS top UNION ALL SELECT 'bo', 2, DATE '2024-01-08', []");
-    commit(summary, 1,
+    commit(
+        summary,
+        1,
         "{\"remove\":{\"path\":\"part-0.parquet\",\"deletionTimestamp\":1700000001000,"
             + "\"dataChange\":true}}",
         add(summary, "part-1.parquet"));
@@ -71,12 +79,15 @@ class DeltaViewsTest {
 
     assertThat(LakeQueries.rows(lake, "SELECT user_id, commits FROM user_cv_summary ORDER BY 1"))
         .containsExactly(List.of("ann", 7L), List.of("bo", 2L));
-    assertThat(LakeQueries.rows(lake,
-            "SELECT count(*) AS n, typeof(any_value(week_start)) AS t, typeof(any_value(top)) AS a"
-                + " FROM user_language_stats"))
+    assertThat(
+            LakeQueries.rows(
+                lake,
+                "SELECT count(*) AS n, typeof(any_value(week_start)) AS t, typeof(any_value(top)) AS a"
+                    + " FROM user_language_stats"))
         .containsExactly(List.of(0L, "DATE", "VARCHAR[]"));
     var views = DeltaViews.of(lake);
-    assertThat(views).extracting(DeltaViews.View::table, DeltaViews.View::version)
+    assertThat(views)
+        .extracting(DeltaViews.View::table, DeltaViews.View::version)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("user_language_stats", 0L),
             org.assertj.core.groups.Tuple.tuple("user_cv_summary", 1L));
