@@ -12,7 +12,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -76,16 +75,30 @@ final class RunLog {
     if (!exists) {
       return new Plan(1, FULL, false, fingerprint, listed);
     }
-    List<Row> seqs =
+    // The log is small (one row per consumed file): read it once, decide here.
+    List<Row> log =
         runs()
-            .groupBy("run_seq")
-            .agg(
-                functions.max(functions.expr("event = 'done'")).as("done"),
-                functions.max(functions.expr("event = 'abandoned'")).as("abandoned"),
-                functions.first("mode").as("mode"),
-                functions.first("config_fingerprint").as("fingerprint"))
-            .orderBy(functions.col("run_seq").desc())
+            .select("run_seq", "event", "mode", "config_fingerprint", "raw_table", "path")
             .collectAsList();
+    var bySeq = new java.util.TreeMap<Long, Row>(java.util.Comparator.reverseOrder());
+    var closed = new java.util.HashMap<Long, String>();
+    for (Row r : log) {
+      bySeq.putIfAbsent(r.getLong(0), r);
+      if (!"planned".equals(r.getString(1))) {
+        closed.merge(r.getLong(0), r.getString(1), (a, b) -> a.equals("done") ? a : b);
+      }
+    }
+    List<Row> seqs = new ArrayList<>();
+    bySeq.forEach(
+        (seq, r) ->
+            seqs.add(
+                RowFactory.create(
+                    seq,
+                    "done".equals(closed.get(seq)),
+                    "abandoned".equals(closed.get(seq)),
+                    r.getString(2),
+                    r.getString(3))));
+    this.cachedLog = log;
     long last = seqs.isEmpty() ? 0 : seqs.get(0).getLong(0);
     if (!seqs.isEmpty() && !seqs.get(0).getBoolean(1) && !seqs.get(0).getBoolean(2)) {
       Row open = seqs.get(0);
@@ -126,16 +139,20 @@ final class RunLog {
     return n == 0 ? null : new Plan(last + 1, INCREMENTAL, false, fingerprint, fresh);
   }
 
+  private List<Row> cachedLog = List.of();
+
   private Set<String> consumedFiles() {
+    var done = new HashSet<Long>();
+    for (Row r : cachedLog) {
+      if ("done".equals(r.getString(1))) {
+        done.add(r.getLong(0));
+      }
+    }
     var set = new HashSet<String>();
-    Dataset<Row> done = runs().where("event = 'done'").select("run_seq");
-    for (Row r :
-        runs()
-            .where("event = 'planned' AND path IS NOT NULL")
-            .join(done, "run_seq")
-            .select("path")
-            .collectAsList()) {
-      set.add(r.getString(0));
+    for (Row r : cachedLog) {
+      if ("planned".equals(r.getString(1)) && !r.isNullAt(5) && done.contains(r.getLong(0))) {
+        set.add(r.getString(5));
+      }
     }
     return set;
   }
@@ -146,16 +163,15 @@ final class RunLog {
     listed.values().forEach(present::addAll);
     var out = new java.util.LinkedHashMap<String, List<String>>();
     listed.keySet().forEach(k -> out.put(k, new ArrayList<>()));
-    for (Row r :
-        runs()
-            .where("run_seq = " + seq + " AND event = 'planned' AND path IS NOT NULL")
-            .select("raw_table", "path")
-            .orderBy("path")
-            .collectAsList()) {
-      if (present.contains(r.getString(1))) {
-        out.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
+    for (Row r : cachedLog) {
+      if (r.getLong(0) == seq
+          && "planned".equals(r.getString(1))
+          && !r.isNullAt(5)
+          && present.contains(r.getString(5))) {
+        out.computeIfAbsent(r.getString(4), k -> new ArrayList<>()).add(r.getString(5));
       }
     }
+    out.values().forEach(l -> l.sort(null));
     return out;
   }
 

@@ -344,6 +344,22 @@ public final class TransformJob {
           affectedWeeks);
     }
     CrashPoint.maybeHalt("gold");
+    // User grain. When most users are affected (a refresh touching everyone's recent weeks), one
+    // rewrite of the small user tables is cheaper than MERGEs; the rows are the same either way.
+    boolean rewriteUsers = full;
+    if (!full) {
+      long known = writes.read(DeltaTables.USER_CV_SUMMARY).count();
+      if (affected * 2 >= known) {
+        rewriteUsers = true;
+        spark
+            .sql(
+                "SELECT user_id FROM delta.`"
+                    + lake.delta(DeltaTables.USER_CV_SUMMARY)
+                    + "` UNION SELECT user_id FROM affected_users")
+            .localCheckpoint()
+            .createOrReplaceTempView("affected_users");
+      }
+    }
     writes
         .read(DeltaTables.USER_WEEKLY_ACTIVITY)
         .createOrReplaceTempView("user_weekly_activity_all");
@@ -356,12 +372,11 @@ public final class TransformJob {
     Dataset<Row> summary = spark.sql(GoldLayer.USER_CV_SUMMARY);
 
     List<String> byUser = List.of("user_id");
-    if (full) {
+    if (rewriteUsers) {
       writes.overwrite(DeltaTables.USER_LANGUAGE_STATS, languageStats);
       writes.overwrite(DeltaTables.USER_OSS_CONTRIBUTIONS, oss);
       writes.overwrite(DeltaTables.USER_PACKAGES, packages);
       writes.overwrite(DeltaTables.USER_CV_SUMMARY, summary);
-      writes.overwrite(DeltaTables.REPO_STATUS, repoStatusNew);
     } else {
       writes.replaceSlices(
           DeltaTables.USER_LANGUAGE_STATS,
@@ -382,6 +397,10 @@ public final class TransformJob {
           byUser,
           affectedUsers);
       writes.replaceSlices(DeltaTables.USER_CV_SUMMARY, summary, byUser, byUser, affectedUsers);
+    }
+    if (full) {
+      writes.overwrite(DeltaTables.REPO_STATUS, repoStatusNew);
+    } else {
       writes.upsert(
           DeltaTables.REPO_STATUS,
           spark.sql(

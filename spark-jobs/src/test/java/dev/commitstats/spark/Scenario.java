@@ -27,6 +27,12 @@ final class Scenario {
               github: EspenAlbert
             - id: kari
               emails: [kari@example.com]
+            - id: ola
+              emails: [ola@example.com]
+            - id: per
+              emails: [per@example.com]
+            - id: siv
+              emails: [siv@example.com]
           transform:
             bulk_commit_lines: 500
           """;
@@ -36,6 +42,9 @@ final class Scenario {
   /** Tables compared between runs: all but the run log. */
   static final List<String> TABLES =
       DeltaTables.ALL.stream().filter(t -> !t.equals(DeltaTables.TRANSFORM_RUNS)).toList();
+
+  /** Users in the config: five, of whom batches 2 and 3 touch two. */
+  static final int USERS = 5;
 
   private Scenario() {}
 
@@ -53,6 +62,12 @@ final class Scenario {
               .file(MINE, "m" + i, "docs/n" + i + ".md", "Markdown", "documentation", 3L, 0L);
           raw.commit(PUB, "p" + i, "espen@example.com", day, "kari@example.com")
               .file(PUB, "p" + i, "lib/m" + i + ".py", "Python", "code", 20L, 4L);
+        }
+        // Users only this batch touches: later runs affect a minority of users, so their user
+        // tables are MERGEd, not rewritten.
+        for (String u : new String[] {"ola", "per", "siv"}) {
+          raw.commit(PUB, "c-" + u, u + "@example.com", "2025-11-03T10:00:00Z")
+              .file(PUB, "c-" + u, "lib/" + u + ".py", "Python", "code", 7L, 1L);
         }
         raw.file(MINE, "m4", "package-lock.json", "JSON", "lockfile", 900L, 0L)
             .dep(MINE, "m1", "pom.xml", "maven", "org.junit:junit-bom", null, "5.10.0", "ADDED")
