@@ -92,17 +92,51 @@ final class DeltaWrites {
   }
 
   /**
-   * Makes the target's rows in the affected slices (e.g. users, or user-weeks) equal to {@code
-   * recomputed}: rows of those slices missing from it are deleted, the others updated or inserted.
-   * Rows outside the slices are not read or rewritten.
+   * The slices of a table a run recomputed (e.g. users, or user-weeks).
+   *
+   * @param columns the columns that name a slice
+   * @param affected the slices recomputed (rows of {@code columns})
+   * @param targetFilter a predicate on the table's columns, qualified as {@code t.}, true for every
+   *     affected row (e.g. a week range), so that Delta skips the other files; or null
    */
-  long replaceSlices(
+  record Slices(List<String> columns, Dataset<Row> affected, String targetFilter) {}
+
+  /**
+   * The rows of a table recomputed for some slices: the whole table rewritten ({@code rewrite},
+   * when the rows cover every slice), its files clustered by {@code clusterBy} when given, or only
+   * those slices replaced ({@link #replaceSlices}).
+   */
+  void replace(
       String table,
       Dataset<Row> recomputed,
       List<String> keys,
-      List<String> sliceColumns,
-      Dataset<Row> affectedSlices) {
-    Dataset<Row> current = read(table).join(affectedSlices, toSeq(sliceColumns), "left_semi");
+      Slices slices,
+      boolean rewrite,
+      String clusterBy) {
+    if (!rewrite) {
+      replaceSlices(table, recomputed, keys, slices);
+    } else if (clusterBy == null) {
+      overwrite(table, recomputed);
+    } else {
+      long rows = recomputed.count();
+      overwrite(
+          table,
+          recomputed.repartitionByRange(
+              (int) Math.max(1, Math.min(200, rows / 250_000)), functions.col(clusterBy)));
+    }
+  }
+
+  /**
+   * Makes the target's rows in the affected slices equal to {@code recomputed}: rows of those
+   * slices missing from it are deleted, the others updated or inserted. Rows outside the slices are
+   * not rewritten (nor read, where the slices' filter lets Delta skip their files).
+   */
+  long replaceSlices(String table, Dataset<Row> recomputed, List<String> keys, Slices slices) {
+    Dataset<Row> target =
+        slices.targetFilter() == null
+            ? read(table)
+            : read(table).as("t").where(slices.targetFilter());
+    Dataset<Row> current = target.join(slices.affected(), toSeq(slices.columns()), "left_semi");
     Dataset<Row> gone =
         current
             .join(recomputed.select(cols(keys)), toSeq(keys), "left_anti")
@@ -118,9 +152,11 @@ final class DeltaWrites {
       return 0;
     }
     Map<String, String> all = assignments(recomputed.columns());
+    String condition =
+        slices.targetFilter() == null ? on(keys) : on(keys) + " AND " + slices.targetFilter();
     DeltaTable.forPath(spark, lake.delta(table))
         .as("t")
-        .merge(source.as("s"), on(keys))
+        .merge(source.as("s"), condition)
         .whenMatched("s._op = 'delete'")
         .delete()
         .whenMatched()

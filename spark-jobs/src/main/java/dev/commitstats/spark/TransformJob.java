@@ -210,6 +210,7 @@ public final class TransformJob {
             .localCheckpoint();
     repoStatusNew.createOrReplaceTempView("repo_status_new");
     spark.sql(CleanLayer.CHANGED_REPOS).createOrReplaceTempView("changed_repos");
+    stages.end("repos");
 
     // Clean layer.
     spark.sql(CleanLayer.NEWEST).createOrReplaceTempView("newest");
@@ -224,6 +225,7 @@ public final class TransformJob {
                     .replace("${count_bulk_lines}", countBulk))
             .localCheckpoint();
     newRows.createOrReplaceTempView("new_rows");
+    stages.end("new-rows");
     spark.sql(CleanLayer.NEW_RETRACTIONS).createOrReplaceTempView("new_retractions");
     String facts = String.join(", ", CleanLayer.FACT_COLUMNS);
     if (full) {
@@ -254,6 +256,7 @@ public final class TransformJob {
             .sql(CleanLayer.upsertSource().replace("${count_bulk_lines}", countBulk))
             .localCheckpoint();
     commitSource.createOrReplaceTempView("commit_source");
+    stages.end("commit-source");
     Dataset<Row> fileRows = spark.sql(CleanLayer.FILE_ROWS);
     Dataset<Row> depRows = spark.sql(CleanLayer.DEPENDENCY_ROWS);
 
@@ -275,8 +278,18 @@ public final class TransformJob {
       newFileRows = writes.append(DeltaTables.FILE_CHANGES, fileRows);
       writes.append(DeltaTables.DEPENDENCY_CHANGES, depRows);
       CrashPoint.maybeHalt("clean-files");
-      commitRows =
-          writes.upsert(DeltaTables.COMMITS, commitSource, List.of("repo_id", "sha"), null);
+      stages.end("file-rows");
+      // New keys are appended (once per run number); only rows that exist are MERGEd.
+      Dataset<Row> known =
+          spark.sql(
+              "SELECT s.* FROM commit_source s LEFT SEMI JOIN existing_commits e"
+                  + " ON s.repo_id = e.repo_id AND s.sha = e.sha");
+      Dataset<Row> fresh =
+          spark.sql(
+              "SELECT s.* FROM commit_source s LEFT ANTI JOIN existing_commits e"
+                  + " ON s.repo_id = e.repo_id AND s.sha = e.sha");
+      commitRows = writes.append(DeltaTables.COMMITS, ":insert", fresh);
+      commitRows += writes.upsert(DeltaTables.COMMITS, known, List.of("repo_id", "sha"), null);
     }
     CrashPoint.maybeHalt("clean-commits");
     stages.end("clean");
@@ -304,6 +317,7 @@ public final class TransformJob {
             .localCheckpoint();
     affectedUsers.createOrReplaceTempView("affected_users");
     long affected = affectedUsers.count();
+    stages.end("affected");
     Row bounds = spark.sql("SELECT min(week_start), max(week_start) FROM affected_weeks").first();
     String weeks =
         full
@@ -319,31 +333,33 @@ public final class TransformJob {
         .sql(GoldLayer.WEEK_CREDITS.replace("${weeks}", weeks))
         .localCheckpoint()
         .createOrReplaceTempView("week_credits");
+    stages.end("week-credits");
     spark.sql(GoldLayer.OSS_REPOS).createOrReplaceTempView("oss_repos");
     Dataset<Row> weekly = spark.sql(GoldLayer.USER_WEEKLY_ACTIVITY).localCheckpoint();
     Dataset<Row> userWeeks = spark.sql(GoldLayer.USER_WEEKS).localCheckpoint();
     Dataset<Row> weekOss = spark.sql(GoldLayer.USER_WEEK_OSS).localCheckpoint();
+    stages.end("weekly-compute");
     List<String> byWeek = List.of("user_id", "week_start");
-    if (full) {
-      writes.overwrite(DeltaTables.USER_WEEKLY_ACTIVITY, weekly);
-      writes.overwrite(DeltaTables.USER_WEEKS, userWeeks);
-      writes.overwrite(DeltaTables.USER_WEEK_OSS, weekOss);
-    } else {
-      writes.replaceSlices(
-          DeltaTables.USER_WEEKLY_ACTIVITY,
-          weekly,
-          List.of("user_id", "week_start", "language"),
-          byWeek,
-          affectedWeeks);
-      writes.replaceSlices(DeltaTables.USER_WEEKS, userWeeks, byWeek, byWeek, affectedWeeks);
-      writes.replaceSlices(
-          DeltaTables.USER_WEEK_OSS,
-          weekOss,
-          List.of("user_id", "week_start", "repo_url"),
-          byWeek,
-          affectedWeeks);
-    }
+    var weekSlices =
+        new DeltaWrites.Slices(
+            byWeek, affectedWeeks, full ? null : weeks.replace("c.week_start", "t.week_start"));
+    writes.replace(
+        DeltaTables.USER_WEEKLY_ACTIVITY,
+        weekly,
+        List.of("user_id", "week_start", "language"),
+        weekSlices,
+        full,
+        "week_start");
+    writes.replace(DeltaTables.USER_WEEKS, userWeeks, byWeek, weekSlices, full, "week_start");
+    writes.replace(
+        DeltaTables.USER_WEEK_OSS,
+        weekOss,
+        List.of("user_id", "week_start", "repo_url"),
+        weekSlices,
+        full,
+        "week_start");
     CrashPoint.maybeHalt("gold");
+    stages.end("weekly-write");
     // User grain. When most users are affected (a refresh touching everyone's recent weeks), one
     // rewrite of the small user tables is cheaper than MERGEs; the rows are the same either way.
     boolean rewriteUsers = full;
@@ -370,34 +386,33 @@ public final class TransformJob {
     Dataset<Row> oss = gold(spark, GoldLayer.USER_OSS_CONTRIBUTIONS, "user_oss_contributions_new");
     Dataset<Row> packages = gold(spark, GoldLayer.USER_PACKAGES, "user_packages_new");
     Dataset<Row> summary = spark.sql(GoldLayer.USER_CV_SUMMARY);
+    stages.end("user-compute");
 
-    List<String> byUser = List.of("user_id");
-    if (rewriteUsers) {
-      writes.overwrite(DeltaTables.USER_LANGUAGE_STATS, languageStats);
-      writes.overwrite(DeltaTables.USER_OSS_CONTRIBUTIONS, oss);
-      writes.overwrite(DeltaTables.USER_PACKAGES, packages);
-      writes.overwrite(DeltaTables.USER_CV_SUMMARY, summary);
-    } else {
-      writes.replaceSlices(
-          DeltaTables.USER_LANGUAGE_STATS,
-          languageStats,
-          List.of("user_id", "language"),
-          byUser,
-          affectedUsers);
-      writes.replaceSlices(
-          DeltaTables.USER_OSS_CONTRIBUTIONS,
-          oss,
-          List.of("user_id", "repo_url"),
-          byUser,
-          affectedUsers);
-      writes.replaceSlices(
-          DeltaTables.USER_PACKAGES,
-          packages,
-          List.of("user_id", "ecosystem", "package"),
-          byUser,
-          affectedUsers);
-      writes.replaceSlices(DeltaTables.USER_CV_SUMMARY, summary, byUser, byUser, affectedUsers);
-    }
+    var userSlices =
+        new DeltaWrites.Slices(List.of("user_id"), spark.table("affected_users"), null);
+    writes.replace(
+        DeltaTables.USER_LANGUAGE_STATS,
+        languageStats,
+        List.of("user_id", "language"),
+        userSlices,
+        rewriteUsers,
+        null);
+    writes.replace(
+        DeltaTables.USER_OSS_CONTRIBUTIONS,
+        oss,
+        List.of("user_id", "repo_url"),
+        userSlices,
+        rewriteUsers,
+        null);
+    writes.replace(
+        DeltaTables.USER_PACKAGES,
+        packages,
+        List.of("user_id", "ecosystem", "package"),
+        userSlices,
+        rewriteUsers,
+        null);
+    writes.replace(
+        DeltaTables.USER_CV_SUMMARY, summary, List.of("user_id"), userSlices, rewriteUsers, null);
     if (full) {
       writes.overwrite(DeltaTables.REPO_STATUS, repoStatusNew);
     } else {
@@ -491,7 +506,7 @@ public final class TransformJob {
     }
 
     Map<String, Long> millis() {
-      return Map.copyOf(millis);
+      return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(millis));
     }
   }
 
