@@ -36,10 +36,6 @@ final class DeltaWrites {
     return new DeltaWrites(spark, lake, seq);
   }
 
-  boolean exists(String table) {
-    return DeltaTable.isDeltaTable(spark, lake.delta(table));
-  }
-
   Dataset<Row> read(String table) {
     return spark.read().format("delta").load(lake.delta(table));
   }

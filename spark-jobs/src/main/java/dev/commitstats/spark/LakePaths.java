@@ -52,10 +52,6 @@ public final class LakePaths {
     return Path.of(s).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
   }
 
-  public String root() {
-    return root;
-  }
-
   public String delta(String table) {
     return root + "/" + DeltaTables.path(table);
   }
