@@ -236,20 +236,7 @@ public final class TransformJob {
                   + ", CAST(NULL AS STRING) AS retracted_run_id FROM new_rows WHERE false")
           .createOrReplaceTempView("existing_commits");
     } else {
-      spark
-          .sql(
-              """
-              SELECT sha FROM newest UNION SELECT sha FROM new_retractions
-              UNION SELECT c.sha FROM stored_commits c LEFT SEMI JOIN changed_repos r
-                ON c.repo_id = r.repo_id
-              """
-                  .replace("stored_commits", "delta.`" + lake.delta(DeltaTables.COMMITS) + "`"))
-          .createOrReplaceTempView("affected_shas");
-      writes
-          .read(DeltaTables.COMMITS)
-          .join(spark.table("affected_shas"), DeltaWrites.toSeq(List.of("sha")), "left_semi")
-          .localCheckpoint()
-          .createOrReplaceTempView("existing_commits");
+      existingCommits(spark, writes).localCheckpoint().createOrReplaceTempView("existing_commits");
     }
     Dataset<Row> commitSource =
         spark
@@ -438,6 +425,45 @@ public final class TransformJob {
         affected,
         millisSince(t0),
         stages.millis());
+  }
+
+  /**
+   * The stored rows, in every repository, of the shas this run touches: those of new commit rows (a
+   * sha's rows in other repositories have the same author time, hence the same week: only the files
+   * of the new commits' weeks are read), of new retractions, and of all commits of repositories
+   * whose facts changed (both rare, and read in full only when there are any). Semi joins with
+   * USING put the key first, hence unions by name.
+   */
+  private static Dataset<Row> existingCommits(SparkSession spark, DeltaWrites writes) {
+    Dataset<Row> stored = writes.read(DeltaTables.COMMITS);
+    scala.collection.Seq<String> bySha = DeltaWrites.toSeq(List.of("sha"));
+    Row weeks =
+        spark
+            .sql(
+                "SELECT CAST(date_trunc('WEEK', min(author_time)) AS DATE),"
+                    + " CAST(date_trunc('WEEK', max(author_time)) AS DATE) FROM newest")
+            .first();
+    Dataset<Row> rows =
+        weeks.isNullAt(0)
+            ? stored.limit(0)
+            : stored
+                .where(
+                    "week_start BETWEEN DATE'" + weeks.get(0) + "' AND DATE'" + weeks.get(1) + "'")
+                .join(spark.table("newest").select("sha"), bySha, "left_semi");
+    if (!spark.table("new_retractions").isEmpty()) {
+      rows =
+          rows.unionByName(
+              stored.join(spark.table("new_retractions").select("sha"), bySha, "left_semi"));
+    }
+    if (!spark.table("changed_repos").isEmpty()) {
+      Dataset<Row> shas =
+          stored
+              .join(
+                  spark.table("changed_repos"), DeltaWrites.toSeq(List.of("repo_id")), "left_semi")
+              .select("sha");
+      rows = rows.unionByName(stored.join(shas, bySha, "left_semi"));
+    }
+    return rows.dropDuplicates("repo_id", "sha");
   }
 
   private static Dataset<Row> gold(SparkSession spark, String sql, String view) {
