@@ -80,30 +80,22 @@ final class RunLog {
         runs()
             .select("run_seq", "event", "mode", "config_fingerprint", "raw_table", "path")
             .collectAsList();
-    var bySeq = new java.util.TreeMap<Long, Row>(java.util.Comparator.reverseOrder());
-    var closed = new java.util.HashMap<Long, String>();
+    // Runs newest first, each with how it ended: "done", "abandoned", or null (interrupted).
+    var runs = new java.util.TreeMap<Long, Run>(java.util.Comparator.reverseOrder());
     for (Row r : log) {
-      bySeq.putIfAbsent(r.getLong(0), r);
-      if (!"planned".equals(r.getString(1))) {
-        closed.merge(r.getLong(0), r.getString(1), (a, b) -> a.equals("done") ? a : b);
+      long seq = r.getLong(0);
+      Run run = runs.computeIfAbsent(seq, k -> new Run(k, r.getString(2), r.getString(3), null));
+      String event = r.getString(1);
+      if (!"planned".equals(event) && !"done".equals(run.end())) {
+        runs.put(seq, new Run(seq, run.mode(), run.fingerprint(), event));
       }
     }
-    List<Row> seqs = new ArrayList<>();
-    bySeq.forEach(
-        (seq, r) ->
-            seqs.add(
-                RowFactory.create(
-                    seq,
-                    "done".equals(closed.get(seq)),
-                    "abandoned".equals(closed.get(seq)),
-                    r.getString(2),
-                    r.getString(3))));
     this.cachedLog = log;
-    long last = seqs.isEmpty() ? 0 : seqs.get(0).getLong(0);
-    if (!seqs.isEmpty() && !seqs.get(0).getBoolean(1) && !seqs.get(0).getBoolean(2)) {
-      Row open = seqs.get(0);
-      if (fingerprint.equals(open.getString(4)) && !forceFull) {
-        return new Plan(last, open.getString(3), true, fingerprint, plannedFiles(last, listed));
+    Run newest = runs.isEmpty() ? null : runs.firstEntry().getValue();
+    long last = newest == null ? 0 : newest.seq();
+    if (newest != null && newest.end() == null) {
+      if (fingerprint.equals(newest.fingerprint()) && !forceFull) {
+        return new Plan(last, newest.mode(), true, fingerprint, plannedFiles(last, listed));
       }
       // Interrupted under another config: a full run replaces whatever it wrote.
       writes
@@ -111,15 +103,14 @@ final class RunLog {
           .append(
               DeltaTables.TRANSFORM_RUNS,
               ":abandoned",
-              rows(last, "abandoned", open.getString(3), open.getString(4), Map.of(), null));
+              rows(last, "abandoned", newest.mode(), newest.fingerprint(), Map.of(), null));
     }
-    String lastDoneFingerprint = null;
-    for (Row r : seqs) {
-      if (r.getBoolean(1)) {
-        lastDoneFingerprint = r.getString(4);
-        break;
-      }
-    }
+    String lastDoneFingerprint =
+        runs.values().stream()
+            .filter(r -> "done".equals(r.end()))
+            .map(Run::fingerprint)
+            .findFirst()
+            .orElse(null);
     if (forceFull || lastDoneFingerprint == null || !lastDoneFingerprint.equals(fingerprint)) {
       return new Plan(last + 1, FULL, false, fingerprint, listed);
     }
@@ -138,6 +129,9 @@ final class RunLog {
     }
     return n == 0 ? null : new Plan(last + 1, INCREMENTAL, false, fingerprint, fresh);
   }
+
+  /** One run of the log: its number, mode, config fingerprint and how it ended (null: open). */
+  private record Run(long seq, String mode, String fingerprint, String end) {}
 
   private List<Row> cachedLog = List.of();
 
