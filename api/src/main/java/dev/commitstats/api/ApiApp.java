@@ -1,0 +1,90 @@
+package dev.commitstats.api;
+
+import dev.commitstats.api.http.CvController;
+import dev.commitstats.api.http.PageController;
+import dev.commitstats.api.http.Responses;
+import dev.commitstats.api.http.StatusController;
+import dev.commitstats.api.service.ApiException;
+import dev.commitstats.api.service.ApiResponse;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP application: routes, static files, CORS and error answers. */
+public final class ApiApp {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiApp.class);
+
+  /** The versioned prefix of the JSON API. */
+  public static final String API = "/api/v1";
+
+  private ApiApp() {}
+
+  /** An unstarted app: call {@code start(host, port)} on it. */
+  public static Javalin create(ApiDeps deps) {
+    var cv = new CvController(deps.cv(), deps.settings().maxAgeSeconds());
+    var status = new StatusController(deps.status());
+    var pages = new PageController();
+    return Javalin.create(
+        config -> {
+          config.startup.showJavalinBanner = false;
+          config.startup.showOldJavalinVersionWarning = false;
+          config.staticFiles.enableWebjars();
+          config.staticFiles.add(
+              s -> {
+                s.hostedPath = "/static";
+                s.directory = "/web/static";
+                s.location = Location.CLASSPATH;
+              });
+          if (!deps.settings().corsOrigins().isEmpty()) {
+            config.bundledPlugins.enableCors(
+                cors ->
+                    cors.addRule(
+                        rule -> {
+                          rule.path = API + "/*";
+                          rule.exposeHeader("ETag");
+                          if (deps.settings().corsOrigins().contains("*")) {
+                            rule.anyHost();
+                          } else {
+                            var origins = deps.settings().corsOrigins();
+                            rule.allowHost(
+                                origins.get(0),
+                                origins.subList(1, origins.size()).toArray(String[]::new));
+                          }
+                        }));
+          }
+          var r = config.routes;
+          r.get(API + "/users/{user}/cv", cv::cv);
+          r.get(API + "/users/{user}/languages", cv::languages);
+          r.get(API + "/users/{user}/weekly", cv::weekly);
+          r.get(API + "/users/{user}/oss", cv::oss);
+          r.get(API + "/users/{user}/packages", cv::packages);
+          r.get(API + "/users/{user}/repos", cv::repos);
+          r.get(API + "/users/{user}/card.svg", cv::card);
+          r.get(API + "/status", status::status);
+          r.get("/health", status::health);
+          r.get("/openapi.json", pages::openapi);
+          r.get("/swagger", pages::swagger);
+          r.get("/cv/{user}", pages::cv);
+          r.get("/status", pages::status);
+          r.get("/", ctx -> ctx.redirect("/status"));
+          r.exception(ApiException.class, (e, ctx) -> Responses.error(ctx, e));
+          r.exception(
+              Exception.class,
+              (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                Responses.error(ctx, 500, "internal_error", "the server failed to answer");
+              });
+          r.error(
+              404,
+              ctx -> {
+                // Unknown paths get the API's JSON error; a 404 of ours (unknown user) is kept.
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith(ApiResponse.JSON)) {
+                  Responses.error(
+                      ctx, 404, "not_found", "no such path: see /openapi.json for the API");
+                }
+              });
+        });
+  }
+}

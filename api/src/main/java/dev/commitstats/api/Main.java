@@ -1,0 +1,197 @@
+package dev.commitstats.api;
+
+import dev.commitstats.api.engine.AthenaEngine;
+import dev.commitstats.api.engine.DuckDbEngine;
+import dev.commitstats.api.engine.EngineException;
+import dev.commitstats.api.engine.SqlEngine;
+import dev.commitstats.api.query.SqlCvQueries;
+import dev.commitstats.api.service.CvService;
+import dev.commitstats.api.service.ResponseCache;
+import dev.commitstats.api.service.StatusService;
+import dev.commitstats.model.config.CommitStatsConfig;
+import dev.commitstats.model.config.ConfigException;
+import dev.commitstats.model.config.UserConfig;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./commitstats serve}: the API, CV pages, card and status page over a lake. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Serve the CV API, the CV page, the SVG card and the status page.")
+public final class Main implements Callable<Integer> {
+
+  @Option(
+      names = "--lake",
+      required = true,
+      description = "local lake folder (embedded DuckDB); with --engine athena, the s3:// lake")
+  String lake;
+
+  @Option(
+      names = "--port",
+      defaultValue = "7070",
+      description = "HTTP port (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+  String host;
+
+  @Option(names = "--config", description = "the users config: its users' CV URLs are printed")
+  Path config;
+
+  @Option(
+      names = "--engine",
+      defaultValue = "duckdb",
+      description = "duckdb (embedded, default) or athena")
+  String engine;
+
+  @Option(names = "--athena-region", description = "AWS region of Athena (default: the AWS chain)")
+  String athenaRegion;
+
+  @Option(names = "--athena-workgroup", description = "Athena workgroup")
+  String athenaWorkgroup;
+
+  @Option(names = "--athena-output", description = "Athena query result location (s3://…)")
+  String athenaOutput;
+
+  @Option(
+      names = "--athena-database",
+      defaultValue = "commitstats",
+      description = "Glue database of the registered tables (default ${DEFAULT-VALUE})")
+  String athenaDatabase;
+
+  @Option(
+      names = "--cors-origin",
+      description = "an origin allowed to call the API from a browser (repeatable; * for any)")
+  List<String> corsOrigins = new ArrayList<>();
+
+  @Option(
+      names = "--max-age",
+      defaultValue = "60",
+      description = "Cache-Control max-age of answers, seconds (default ${DEFAULT-VALUE})")
+  int maxAge;
+
+  @Option(
+      names = "--cache-entries",
+      defaultValue = "10000",
+      description = "answers kept in memory (0 turns the cache off; default ${DEFAULT-VALUE})")
+  int cacheEntries;
+
+  @Option(
+      names = "--refresh-seconds",
+      defaultValue = "5",
+      description =
+          "how often table versions are checked (default ${DEFAULT-VALUE}; Athena: at least 60)")
+  int refreshSeconds;
+
+  @Option(
+      names = "--connections",
+      defaultValue = "4",
+      description = "embedded engine connections (default ${DEFAULT-VALUE})")
+  int connections;
+
+  @Override
+  public Integer call() throws Exception {
+    List<UserConfig> users = config == null ? List.of() : CommitStatsConfig.load(config).users();
+    SqlEngine sql = openEngine();
+    Clock clock = Clock.systemUTC();
+    Duration ttl = sql instanceof AthenaEngine ? Duration.ofMinutes(15) : null;
+    var cache = new ResponseCache(cacheEntries, ttl, clock);
+    var queries = new SqlCvQueries(sql);
+    var deps =
+        new ApiDeps(
+            new CvService(queries, sql, cache, clock),
+            new StatusService(queries, sql, cache, clock),
+            new ApiSettings(corsOrigins, maxAge));
+    Javalin app = ApiApp.create(deps);
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.stop();
+                  sql.close();
+                  stopped.countDown();
+                }));
+    app.start(host, port);
+    String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + app.port();
+    System.out.println("Commit Stats API on " + base + " (engine " + sql.name() + ")");
+    System.out.println("  status page: " + base + "/status");
+    System.out.println("  API docs:    " + base + "/swagger");
+    for (String id : userIds(users, queries)) {
+      System.out.println("  CV of " + id + ": " + base + "/cv/" + id);
+    }
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private SqlEngine openEngine() {
+    Duration refresh = Duration.ofSeconds(Math.max(1, refreshSeconds));
+    return switch (engine) {
+      case "duckdb" -> {
+        if (lake.startsWith("s3://")) {
+          throw new CommandLine.ParameterException(
+              new CommandLine(this),
+              "the embedded engine reads a local lake; for an s3:// lake use --engine athena"
+                  + " (or copy the lake's delta/ folder locally)");
+        }
+        Path dir = Path.of(lake);
+        if (!Files.isDirectory(dir)) {
+          throw new CommandLine.ParameterException(
+              new CommandLine(this),
+              "no lake folder at " + dir + ": run ./commitstats ingest and transform first");
+        }
+        yield DuckDbEngine.open(dir, connections, refresh);
+      }
+      case "athena" ->
+          new AthenaEngine(
+              new AthenaEngine.Settings(
+                  athenaRegion, athenaWorkgroup, athenaOutput, athenaDatabase),
+              refresh.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : refresh);
+      default ->
+          throw new CommandLine.ParameterException(
+              new CommandLine(this), "--engine is duckdb or athena, not '" + engine + "'");
+    };
+  }
+
+  /** The configured users, or the five with the most commits in the lake. */
+  private static List<String> userIds(List<UserConfig> users, SqlCvQueries queries) {
+    if (!users.isEmpty()) {
+      return users.stream().map(UserConfig::id).toList();
+    }
+    try {
+      return queries.topUsers(5);
+    } catch (EngineException e) {
+      return List.of();
+    }
+  }
+
+  public static void main(String[] args) {
+    var cmd = new CommandLine(new Main());
+    cmd.setExecutionExceptionHandler(
+        (e, c, parsed) -> {
+          if (e instanceof ConfigException
+              || e instanceof EngineException
+              || e instanceof IllegalArgumentException) {
+            c.getErr().println("commitstats serve: " + e.getMessage());
+            return 2;
+          }
+          throw e;
+        });
+    System.exit(cmd.execute(args));
+  }
+}

@@ -1,0 +1,153 @@
+package dev.commitstats.api.engine;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded engine: DuckDB in this process, each Delta table a view over its current data files
+ * ({@link DeltaCatalog}). A background task redefines a view when its table's version changes, so
+ * requests never wait on the lake's logs.
+ */
+public final class DuckDbEngine implements SqlEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(DuckDbEngine.class);
+
+  private final DeltaCatalog catalog;
+  private final DuckDBConnection root;
+  private final BlockingQueue<Connection> pool;
+  private final ScheduledExecutorService refresher;
+  private volatile TableVersions versions = new TableVersions(Map.of());
+  private volatile Map<String, String> errors = Map.of();
+
+  private DuckDbEngine(Path lake, int connections, Duration refreshEvery) throws SQLException {
+    this.catalog = new DeltaCatalog(lake);
+    this.root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement s = root.createStatement()) {
+      // Parquet footers are read once per file, not once per query.
+      s.execute("SET enable_object_cache = true");
+    }
+    this.pool = new ArrayBlockingQueue<>(connections);
+    for (int i = 0; i < connections; i++) {
+      pool.add(root.duplicate());
+    }
+    refresh();
+    this.refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "delta-refresh");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = Math.max(100, refreshEvery.toMillis());
+    refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Opens the engine over a local lake and reads its tables once.
+   *
+   * @param refreshEvery how often the tables' logs are checked for new versions
+   */
+  public static DuckDbEngine open(Path lake, int connections, Duration refreshEvery) {
+    try {
+      return new DuckDbEngine(lake, connections, refreshEvery);
+    } catch (SQLException e) {
+      throw new EngineException("cannot start embedded DuckDB", e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "duckdb";
+  }
+
+  @Override
+  public TableVersions versions() {
+    return versions;
+  }
+
+  @Override
+  public Map<String, String> tableErrors() {
+    return errors;
+  }
+
+  /** Re-reads the logs now (tests and the first start; the background task does it otherwise). */
+  public synchronized void refresh() {
+    DeltaCatalog.Refresh r = catalog.refresh();
+    if (!r.changed().isEmpty()) {
+      try (Statement s = root.createStatement()) {
+        for (DeltaCatalog.TableState t : r.changed()) {
+          s.execute(t.viewSql());
+          LOG.info("table {} at version {}", t.table(), t.version());
+        }
+      } catch (SQLException e) {
+        throw new EngineException("cannot define the Delta views", e);
+      }
+      var next = new HashMap<String, TableVersions.Table>();
+      for (DeltaCatalog.TableState t : catalog.tables().values()) {
+        next.put(t.table(), new TableVersions.Table(t.table(), t.version(), t.modified()));
+      }
+      versions = new TableVersions(next);
+    }
+    if (!r.errors().equals(errors)) {
+      r.errors().forEach((table, why) -> LOG.error("table {} cannot be read: {}", table, why));
+      errors = Map.copyOf(r.errors());
+    }
+  }
+
+  private void refreshQuietly() {
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      LOG.error("refreshing the Delta tables failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public <T> List<T> query(String sql, List<?> params, RowReader<T> reader) {
+    Connection c;
+    try {
+      c = pool.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("interrupted while waiting for a connection", e);
+    }
+    try {
+      return Jdbc.query(c, sql, params, reader);
+    } catch (SQLException e) {
+      throw new EngineException("query failed: " + e.getMessage() + "\n" + sql, e);
+    } finally {
+      pool.add(c);
+    }
+  }
+
+  @Override
+  public void close() {
+    refresher.shutdownNow();
+    for (Connection c : pool) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing anyway
+      }
+    }
+    try {
+      root.close();
+    } catch (SQLException ignored) {
+      // closing anyway
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.commitstats.api.engine;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/**
+ * One row of a result, read the same way whichever driver produced it (DuckDB returns {@code
+ * OffsetDateTime} and {@code LocalDate}, Athena {@code Timestamp} and {@code Date}).
+ */
+public final class ResultRow {
+  private final ResultSet rs;
+
+  public ResultRow(ResultSet rs) {
+    this.rs = rs;
+  }
+
+  public String string(String column) throws SQLException {
+    Object v = rs.getObject(column);
+    return v == null ? null : v.toString();
+  }
+
+  public long longValue(String column) throws SQLException {
+    Object v = rs.getObject(column);
+    return v == null ? 0 : ((Number) v).longValue();
+  }
+
+  public double doubleValue(String column) throws SQLException {
+    Object v = rs.getObject(column);
+    return v == null ? 0 : ((Number) v).doubleValue();
+  }
+
+  public boolean bool(String column) throws SQLException {
+    Object v = rs.getObject(column);
+    return v instanceof Boolean b && b;
+  }
+
+  public Instant instant(String column) throws SQLException {
+    Object v = rs.getObject(column);
+    if (v == null) {
+      return null;
+    } else if (v instanceof OffsetDateTime o) {
+      return o.toInstant();
+    } else if (v instanceof ZonedDateTime z) {
+      return z.toInstant();
+    } else if (v instanceof Timestamp t) {
+      // Athena returns timestamps as UTC wall-clock values.
+      return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    } else if (v instanceof LocalDateTime l) {
+      return l.toInstant(ZoneOffset.UTC);
+    } else if (v instanceof Instant i) {
+      return i;
+    }
+    return Instant.parse(v.toString());
+  }
+
+  public LocalDate date(String column) throws SQLException {
+    Object v = rs.getObject(column);
+    if (v == null) {
+      return null;
+    } else if (v instanceof LocalDate d) {
+      return d;
+    } else if (v instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    return LocalDate.parse(v.toString());
+  }
+}

@@ -1,0 +1,149 @@
+package dev.commitstats.api.query;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every question the API asks of the lake. One implementation holds all the SQL ({@link
+ * SqlCvQueries}); the records are the rows, named as the JSON fields are (snake_case in JSON).
+ */
+public interface CvQueries {
+
+  /** The gold tables each answer reads (their versions make the ETag and the cache key). */
+  enum Reads {
+    SUMMARY("user_cv_summary"),
+    LANGUAGES("user_language_stats"),
+    WEEKLY("user_weekly_activity"),
+    OSS("user_oss_contributions"),
+    PACKAGES("user_packages"),
+    USER_REPOS("commits", "repo_status"),
+    REPOS("repo_status"),
+    RUNS("_transform_runs");
+
+    private final List<String> tables;
+
+    Reads(String... tables) {
+      this.tables = List.of(tables);
+    }
+
+    public List<String> tables() {
+      return tables;
+    }
+  }
+
+  /** One row of {@code user_cv_summary}. */
+  record Summary(
+      String userId,
+      String name,
+      long commits,
+      long linesAdded,
+      long linesDeleted,
+      long repositories,
+      long bulkCommits,
+      Instant firstCommitTime,
+      Instant lastCommitTime,
+      long yearsActive,
+      long activeWeeks,
+      long longestWeeklyStreak,
+      long ossRepositories,
+      long ossCommits,
+      long packages,
+      Instant asOf) {}
+
+  /** One language of a user. */
+  record Language(
+      String language,
+      long commits,
+      long linesAdded,
+      long linesDeleted,
+      long files,
+      long repositories,
+      Instant firstCommitTime,
+      Instant lastCommitTime,
+      double shareOfLines) {}
+
+  /** One user-week-language row of the weekly trend. */
+  record Week(
+      LocalDate weekStart,
+      String language,
+      long commits,
+      long linesAdded,
+      long linesDeleted,
+      long files,
+      long activeDays) {}
+
+  /** One open-source repository a user contributed to (public by construction). */
+  record Oss(
+      String repoUrl,
+      long commits,
+      long linesAdded,
+      long linesDeleted,
+      Instant firstCommitTime,
+      Instant lastCommitTime) {}
+
+  /** One package a user's own commits added or changed. */
+  record PackageUse(
+      String ecosystem,
+      @com.fasterxml.jackson.annotation.JsonProperty("package") String packageName,
+      Instant firstUsed,
+      Instant lastUsed,
+      long commits,
+      String latestVersion,
+      long repositories) {}
+
+  /** The collection status of one repository ({@code repo_status}), unmasked. */
+  record Repo(
+      String repoId,
+      String repoUrl,
+      String provider,
+      String owner,
+      String name,
+      String visibility,
+      boolean isFork,
+      String upstreamUrl,
+      boolean isActive,
+      boolean isExtra,
+      String collectStatus,
+      String errorMessage,
+      Instant lastUpdate,
+      String lastCommitSha,
+      Instant lastCommitTime,
+      boolean allCommitsProcessed) {}
+
+  /** A user's authored commits in one repository, with the repository's status. */
+  record UserRepo(
+      Repo repo,
+      long commits,
+      long linesAdded,
+      long linesDeleted,
+      Instant firstCommitTime,
+      Instant lastCommitTime) {}
+
+  /** One finished transform run. */
+  record TransformRun(long runSeq, String mode, Instant startedAt, Instant finishedAt) {}
+
+  Optional<Summary> summary(String userId);
+
+  /** Languages by lines written, most first. */
+  List<Language> languages(String userId);
+
+  /** The weeks from {@code from} to {@code to} (inclusive; ISO week Mondays). */
+  List<Week> weekly(String userId, LocalDate from, LocalDate to);
+
+  /** Open-source contributions by commits, most first. */
+  List<Oss> oss(String userId);
+
+  /** Packages by commits, most first, at most {@code limit}. */
+  List<PackageUse> packages(String userId, int limit);
+
+  /** Repositories the user authored counted commits in, by commits. */
+  List<UserRepo> userRepos(String userId);
+
+  /** Every repository's collection status, by URL. */
+  List<Repo> repos();
+
+  /** The newest finished transform runs, newest first. */
+  List<TransformRun> transformRuns(int limit);
+}

@@ -1,0 +1,263 @@
+package dev.commitstats.api.query;
+
+import dev.commitstats.api.engine.ResultRow;
+import dev.commitstats.api.engine.SqlEngine;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All the API's SQL. Every statement is in the subset both DuckDB and Athena (Trino) accept: plain
+ * SELECT, WHERE, GROUP BY, ORDER BY, LIMIT, standard aggregates and CAST, with bound parameters;
+ * {@code SqlDialectTest} keeps it that way.
+ */
+public final class SqlCvQueries implements CvQueries {
+
+  static final String SUMMARY =
+      """
+      SELECT user_id, name, commits, lines_added, lines_deleted, repositories, bulk_commits,
+             first_commit_time, last_commit_time, years_active, active_weeks,
+             longest_weekly_streak, oss_repositories, oss_commits, packages, as_of
+      FROM user_cv_summary
+      WHERE user_id = ?""";
+
+  static final String LANGUAGES =
+      """
+      SELECT language, commits, lines_added, lines_deleted, files, repositories,
+             first_commit_time, last_commit_time, share_of_lines
+      FROM user_language_stats
+      WHERE user_id = ?
+      ORDER BY lines_added + lines_deleted DESC, commits DESC, language""";
+
+  static final String WEEKLY =
+      """
+      SELECT week_start, language, commits, lines_added, lines_deleted, files, active_days
+      FROM user_weekly_activity
+      WHERE user_id = ? AND week_start >= CAST(? AS DATE) AND week_start <= CAST(? AS DATE)
+      ORDER BY week_start, language""";
+
+  static final String OSS =
+      """
+      SELECT repo_url, commits, lines_added, lines_deleted, first_commit_time, last_commit_time
+      FROM user_oss_contributions
+      WHERE user_id = ?
+      ORDER BY commits DESC, repo_url""";
+
+  static final String PACKAGES =
+      """
+      SELECT ecosystem, package, first_used, last_used, commits, latest_version, repositories
+      FROM user_packages
+      WHERE user_id = ?
+      ORDER BY commits DESC, last_used DESC, ecosystem, package
+      LIMIT ?""";
+
+  static final String REPO_COLUMNS =
+      """
+      r.repo_id, r.repo_url, r.provider, r.owner, r.name, r.visibility, r.is_fork,
+      r.upstream_url, r.is_active, r.is_extra, r.collect_status, r.error_message, r.last_update,
+      r.last_commit_sha, r.last_commit_time, r.all_commits_processed""";
+
+  static final String USER_REPOS =
+      """
+      SELECT %s,
+             u.commits, u.lines_added, u.lines_deleted, u.first_commit_time AS user_first_commit,
+             u.last_commit_time AS user_last_commit
+      FROM (
+        SELECT repo_id, count(*) AS commits, sum(counted_lines_added) AS lines_added,
+               sum(counted_lines_deleted) AS lines_deleted, min(author_time) AS first_commit_time,
+               max(author_time) AS last_commit_time
+        FROM commits
+        WHERE user_id = ? AND counts
+        GROUP BY repo_id
+      ) u
+      JOIN repo_status r ON r.repo_id = u.repo_id
+      ORDER BY u.commits DESC, r.repo_id"""
+          .formatted(REPO_COLUMNS);
+
+  static final String REPOS =
+      """
+      SELECT %s
+      FROM repo_status r
+      ORDER BY r.repo_url, r.repo_id"""
+          .formatted(REPO_COLUMNS);
+
+  static final String TRANSFORM_RUNS =
+      """
+      SELECT run_seq, max(mode) AS mode, min("at") AS started_at,
+             max(CASE WHEN event = 'done' THEN "at" END) AS finished_at
+      FROM "_transform_runs"
+      GROUP BY run_seq
+      HAVING max(CASE WHEN event = 'done' THEN 1 ELSE 0 END) = 1
+      ORDER BY run_seq DESC
+      LIMIT ?""";
+
+  static final String TOP_USERS =
+      """
+      SELECT user_id
+      FROM user_cv_summary
+      ORDER BY commits DESC, user_id
+      LIMIT ?""";
+
+  /** Every statement, for the dialect test. */
+  static final List<String> ALL =
+      List.of(
+          SUMMARY, LANGUAGES, WEEKLY, OSS, PACKAGES, USER_REPOS, REPOS, TRANSFORM_RUNS, TOP_USERS);
+
+  private final SqlEngine engine;
+
+  public SqlCvQueries(SqlEngine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public Optional<Summary> summary(String userId) {
+    return engine
+        .query(
+            SUMMARY,
+            List.of(userId),
+            r ->
+                new Summary(
+                    r.string("user_id"),
+                    r.string("name"),
+                    r.longValue("commits"),
+                    r.longValue("lines_added"),
+                    r.longValue("lines_deleted"),
+                    r.longValue("repositories"),
+                    r.longValue("bulk_commits"),
+                    r.instant("first_commit_time"),
+                    r.instant("last_commit_time"),
+                    r.longValue("years_active"),
+                    r.longValue("active_weeks"),
+                    r.longValue("longest_weekly_streak"),
+                    r.longValue("oss_repositories"),
+                    r.longValue("oss_commits"),
+                    r.longValue("packages"),
+                    r.instant("as_of")))
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public List<Language> languages(String userId) {
+    return engine.query(
+        LANGUAGES,
+        List.of(userId),
+        r ->
+            new Language(
+                r.string("language"),
+                r.longValue("commits"),
+                r.longValue("lines_added"),
+                r.longValue("lines_deleted"),
+                r.longValue("files"),
+                r.longValue("repositories"),
+                r.instant("first_commit_time"),
+                r.instant("last_commit_time"),
+                r.doubleValue("share_of_lines")));
+  }
+
+  @Override
+  public List<Week> weekly(String userId, LocalDate from, LocalDate to) {
+    return engine.query(
+        WEEKLY,
+        List.of(userId, from.toString(), to.toString()),
+        r ->
+            new Week(
+                r.date("week_start"),
+                r.string("language"),
+                r.longValue("commits"),
+                r.longValue("lines_added"),
+                r.longValue("lines_deleted"),
+                r.longValue("files"),
+                r.longValue("active_days")));
+  }
+
+  @Override
+  public List<Oss> oss(String userId) {
+    return engine.query(
+        OSS,
+        List.of(userId),
+        r ->
+            new Oss(
+                r.string("repo_url"),
+                r.longValue("commits"),
+                r.longValue("lines_added"),
+                r.longValue("lines_deleted"),
+                r.instant("first_commit_time"),
+                r.instant("last_commit_time")));
+  }
+
+  @Override
+  public List<PackageUse> packages(String userId, int limit) {
+    return engine.query(
+        PACKAGES,
+        List.of(userId, limit),
+        r ->
+            new PackageUse(
+                r.string("ecosystem"),
+                r.string("package"),
+                r.instant("first_used"),
+                r.instant("last_used"),
+                r.longValue("commits"),
+                r.string("latest_version"),
+                r.longValue("repositories")));
+  }
+
+  @Override
+  public List<UserRepo> userRepos(String userId) {
+    return engine.query(
+        USER_REPOS,
+        List.of(userId),
+        r ->
+            new UserRepo(
+                repo(r),
+                r.longValue("commits"),
+                r.longValue("lines_added"),
+                r.longValue("lines_deleted"),
+                r.instant("user_first_commit"),
+                r.instant("user_last_commit")));
+  }
+
+  @Override
+  public List<Repo> repos() {
+    return engine.query(REPOS, List.of(), SqlCvQueries::repo);
+  }
+
+  @Override
+  public List<TransformRun> transformRuns(int limit) {
+    return engine.query(
+        TRANSFORM_RUNS,
+        List.of(limit),
+        r ->
+            new TransformRun(
+                r.longValue("run_seq"),
+                r.string("mode"),
+                r.instant("started_at"),
+                r.instant("finished_at")));
+  }
+
+  /** The users with the most commits (for the URLs {@code serve} prints). */
+  public List<String> topUsers(int limit) {
+    return engine.query(TOP_USERS, List.of(limit), r -> r.string("user_id"));
+  }
+
+  private static Repo repo(ResultRow r) throws SQLException {
+    return new Repo(
+        r.string("repo_id"),
+        r.string("repo_url"),
+        r.string("provider"),
+        r.string("owner"),
+        r.string("name"),
+        r.string("visibility"),
+        r.bool("is_fork"),
+        r.string("upstream_url"),
+        r.bool("is_active"),
+        r.bool("is_extra"),
+        r.string("collect_status"),
+        r.string("error_message"),
+        r.instant("last_update"),
+        r.string("last_commit_sha"),
+        r.instant("last_commit_time"),
+        r.bool("all_commits_processed"));
+  }
+}

@@ -1,0 +1,382 @@
+package dev.commitstats.api.service;
+
+import dev.commitstats.api.engine.SqlEngine;
+import dev.commitstats.api.engine.TableVersions;
+import dev.commitstats.api.query.CvQueries;
+import dev.commitstats.api.query.CvQueries.Reads;
+import dev.commitstats.model.config.UserConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The CV answers: validates the request, asks {@link CvQueries} (through the cache), applies the
+ * privacy rule and renders JSON or the SVG card. Knows nothing of HTTP.
+ */
+public final class CvService {
+  /** How many weeks the CV's trend covers, ending with the week of the data's as-of time. */
+  public static final int TREND_WEEKS = 52;
+
+  /** The longest range {@code /weekly} answers (ten years of weeks). */
+  public static final int MAX_WEEKS = 530;
+
+  /**
+   * Packages in the CV summary (the {@code /packages} endpoint lists up to {@link #MAX_PACKAGES}).
+   */
+  public static final int CV_PACKAGES = 20;
+
+  public static final int MAX_PACKAGES = 1000;
+
+  private final CvQueries queries;
+  private final Answers answers;
+  private final Clock clock;
+
+  public CvService(CvQueries queries, SqlEngine engine, ResponseCache cache, Clock clock) {
+    this.queries = queries;
+    this.answers = new Answers(engine, cache);
+    this.clock = clock;
+  }
+
+  // ---- JSON shapes (field names become snake_case) ----
+
+  /** Totals of a user's counted work. */
+  public record Totals(
+      long commits,
+      long linesAdded,
+      long linesDeleted,
+      long repositories,
+      long bulkCommits,
+      Instant firstCommitTime,
+      Instant lastCommitTime,
+      long yearsActive,
+      long activeWeeks,
+      long longestWeeklyStreak,
+      long ossRepositories,
+      long ossCommits,
+      long packages) {}
+
+  /** When the data was current and which table versions an answer read. */
+  public record Freshness(Instant asOf, Instant generatedAt, Map<String, Long> tableVersions) {}
+
+  public record Weekly(LocalDate from, LocalDate to, List<CvQueries.Week> weeks) {}
+
+  public record Cv(
+      String userId,
+      String name,
+      Totals totals,
+      List<CvQueries.Language> languages,
+      Weekly weekly,
+      List<CvQueries.Oss> oss,
+      List<CvQueries.PackageUse> packages,
+      Freshness freshness) {}
+
+  public record Languages(String userId, List<CvQueries.Language> languages, Freshness freshness) {}
+
+  public record WeeklyAnswer(
+      String userId,
+      LocalDate from,
+      LocalDate to,
+      List<CvQueries.Week> weeks,
+      Freshness freshness) {}
+
+  public record OssAnswer(String userId, List<CvQueries.Oss> oss, Freshness freshness) {}
+
+  public record Packages(String userId, List<CvQueries.PackageUse> packages, Freshness freshness) {}
+
+  /**
+   * One repository of a user. A private one shows only {@code repository: "private repository"},
+   * its visibility and the user's aggregate numbers; every other field is null.
+   */
+  public record UserRepository(
+      String repository,
+      String repoUrl,
+      String visibility,
+      String provider,
+      Boolean isFork,
+      String upstreamUrl,
+      Boolean isExtra,
+      Boolean isActive,
+      String collectStatus,
+      Instant lastUpdate,
+      Instant lastCommitTime,
+      Boolean allCommitsProcessed,
+      long commits,
+      long linesAdded,
+      long linesDeleted,
+      Instant firstCommitTime,
+      Instant lastUserCommitTime) {}
+
+  public record Repositories(
+      String userId, List<UserRepository> repositories, Freshness freshness) {}
+
+  // ---- answers ----
+
+  public ApiResponse cv(String user) {
+    String id = userId(user);
+    var reads = List.of(Reads.SUMMARY, Reads.LANGUAGES, Reads.WEEKLY, Reads.OSS, Reads.PACKAGES);
+    return answer(
+        "cv",
+        List.of(id),
+        reads,
+        v -> {
+          CvQueries.Summary s = summary(id);
+          LocalDate to = monday(s.asOf() != null ? s.asOf() : clock.instant());
+          LocalDate from = to.minusWeeks(TREND_WEEKS - 1);
+          return json(
+              new Cv(
+                  id,
+                  s.name(),
+                  totals(s),
+                  queries.languages(id),
+                  new Weekly(from, to, queries.weekly(id, from, to)),
+                  queries.oss(id),
+                  queries.packages(id, CV_PACKAGES),
+                  freshness(s, v, reads)));
+        });
+  }
+
+  public ApiResponse languages(String user) {
+    String id = userId(user);
+    var reads = List.of(Reads.SUMMARY, Reads.LANGUAGES);
+    return answer(
+        "languages",
+        List.of(id),
+        reads,
+        v -> {
+          CvQueries.Summary s = summary(id);
+          return json(new Languages(id, queries.languages(id), freshness(s, v, reads)));
+        });
+  }
+
+  /**
+   * The weekly trend from {@code from} to {@code to} (ISO dates, both optional: by default the
+   * {@value #TREND_WEEKS} weeks ending with the data's as-of week). Dates are moved to their week's
+   * Monday.
+   */
+  public ApiResponse weekly(String user, String fromText, String toText) {
+    String id = userId(user);
+    LocalDate fromArg = date("from", fromText);
+    LocalDate toArg = date("to", toText);
+    if (fromArg != null && toArg != null && fromArg.isAfter(toArg)) {
+      throw ApiException.badRequest(
+          "bad_date_range", "from (" + fromArg + ") is after to (" + toArg + ")");
+    }
+    var reads = List.of(Reads.SUMMARY, Reads.WEEKLY);
+    return answer(
+        "weekly",
+        List.of(id, String.valueOf(fromArg), String.valueOf(toArg)),
+        reads,
+        v -> {
+          CvQueries.Summary s = summary(id);
+          LocalDate to =
+              toArg != null ? monday(toArg) : monday(s.asOf() != null ? s.asOf() : clock.instant());
+          LocalDate from = fromArg != null ? monday(fromArg) : to.minusWeeks(TREND_WEEKS - 1);
+          if (from.plusWeeks(MAX_WEEKS).isBefore(to)) {
+            throw ApiException.badRequest(
+                "bad_date_range",
+                "the range covers more than " + MAX_WEEKS + " weeks: ask for a shorter one");
+          }
+          return json(
+              new WeeklyAnswer(id, from, to, queries.weekly(id, from, to), freshness(s, v, reads)));
+        });
+  }
+
+  public ApiResponse oss(String user) {
+    String id = userId(user);
+    var reads = List.of(Reads.SUMMARY, Reads.OSS);
+    return answer(
+        "oss",
+        List.of(id),
+        reads,
+        v -> {
+          CvQueries.Summary s = summary(id);
+          return json(new OssAnswer(id, queries.oss(id), freshness(s, v, reads)));
+        });
+  }
+
+  public ApiResponse packages(String user) {
+    String id = userId(user);
+    var reads = List.of(Reads.SUMMARY, Reads.PACKAGES);
+    return answer(
+        "packages",
+        List.of(id),
+        reads,
+        v -> {
+          CvQueries.Summary s = summary(id);
+          return json(new Packages(id, queries.packages(id, MAX_PACKAGES), freshness(s, v, reads)));
+        });
+  }
+
+  public ApiResponse repos(String user) {
+    String id = userId(user);
+    var reads = List.of(Reads.SUMMARY, Reads.USER_REPOS);
+    return answer(
+        "repos",
+        List.of(id),
+        reads,
+        v -> {
+          CvQueries.Summary s = summary(id);
+          List<UserRepository> repos =
+              queries.userRepos(id).stream().map(CvService::userRepository).toList();
+          return json(new Repositories(id, repos, freshness(s, v, reads)));
+        });
+  }
+
+  /** The embeddable SVG card: totals and top languages. */
+  public ApiResponse card(String user) {
+    String id = userId(user);
+    var reads = List.of(Reads.SUMMARY, Reads.LANGUAGES);
+    return answer(
+        "card",
+        List.of(id),
+        reads,
+        v -> {
+          CvQueries.Summary s = summary(id);
+          byte[] svg =
+              CardRenderer.render(s, queries.languages(id)).getBytes(StandardCharsets.UTF_8);
+          return new ApiResponse(svg, ApiResponse.SVG, null);
+        });
+  }
+
+  // ---- shared steps ----
+
+  /** The privacy rule: only repositories known to be public are shown by name. */
+  static boolean isPublic(String visibility) {
+    return "public".equalsIgnoreCase(visibility);
+  }
+
+  static final String PRIVATE_REPOSITORY = "private repository";
+
+  private static UserRepository userRepository(CvQueries.UserRepo u) {
+    CvQueries.Repo r = u.repo();
+    if (!isPublic(r.visibility())) {
+      return new UserRepository(
+          PRIVATE_REPOSITORY,
+          null,
+          "private",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          u.commits(),
+          u.linesAdded(),
+          u.linesDeleted(),
+          null,
+          null);
+    }
+    return new UserRepository(
+        r.owner() != null && r.name() != null ? r.owner() + "/" + r.name() : r.name(),
+        r.repoUrl(),
+        "public",
+        r.provider(),
+        r.isFork(),
+        r.upstreamUrl(),
+        r.isExtra(),
+        r.isActive(),
+        r.collectStatus(),
+        r.lastUpdate(),
+        r.lastCommitTime(),
+        r.allCommitsProcessed(),
+        u.commits(),
+        u.linesAdded(),
+        u.linesDeleted(),
+        u.firstCommitTime(),
+        u.lastCommitTime());
+  }
+
+  private CvQueries.Summary summary(String id) {
+    return queries
+        .summary(id)
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "no user '" + id + "' in this lake (user ids come from the users config)"));
+  }
+
+  private static Totals totals(CvQueries.Summary s) {
+    return new Totals(
+        s.commits(),
+        s.linesAdded(),
+        s.linesDeleted(),
+        s.repositories(),
+        s.bulkCommits(),
+        s.firstCommitTime(),
+        s.lastCommitTime(),
+        s.yearsActive(),
+        s.activeWeeks(),
+        s.longestWeeklyStreak(),
+        s.ossRepositories(),
+        s.ossCommits(),
+        s.packages());
+  }
+
+  private Freshness freshness(CvQueries.Summary s, TableVersions v, List<Reads> reads) {
+    var versions = new TreeMap<String, Long>();
+    for (Reads r : reads) {
+      for (String t : r.tables()) {
+        versions.put(t, v.version(t));
+      }
+    }
+    return new Freshness(s.asOf(), clock.instant(), versions);
+  }
+
+  private static ApiResponse json(Object value) {
+    return new ApiResponse(Json.bytes(value), ApiResponse.JSON, null);
+  }
+
+  private ApiResponse answer(
+      String question,
+      List<String> params,
+      List<Reads> reads,
+      Function<TableVersions, ApiResponse> compute) {
+    var tables = new LinkedHashSet<String>();
+    reads.forEach(r -> tables.addAll(r.tables()));
+    return answers.get(question, params, tables, true, compute);
+  }
+
+  /** Validates a user id: the users config's rule. */
+  public static String userId(String user) {
+    if (user == null || !UserConfig.ID.matcher(user).matches()) {
+      throw ApiException.badRequest(
+          "bad_user_id",
+          "a user id is 1 to 39 characters: lowercase letters, digits and '-', starting with a"
+              + " letter or digit");
+    }
+    return user;
+  }
+
+  private static LocalDate date(String name, String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(
+          "bad_date", name + " must be a date as YYYY-MM-DD (ISO 8601), e.g. 2025-01-06");
+    }
+  }
+
+  static LocalDate monday(Instant t) {
+    return monday(t.atZone(ZoneOffset.UTC).toLocalDate());
+  }
+
+  static LocalDate monday(LocalDate d) {
+    return d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+  }
+}
