@@ -24,7 +24,10 @@ import java.util.function.Function;
  * privacy rule and renders JSON or the SVG card. Knows nothing of HTTP.
  */
 public final class CvService {
-  /** How many weeks the CV's trend covers, ending with the week of the data's as-of time. */
+  /**
+   * How many weeks the CV's trend covers: those ending with the week of the user's latest counted
+   * commit (a CV shows the most recent year of work, even when it is not this year).
+   */
   public static final int TREND_WEEKS = 52;
 
   /** The longest range {@code /weekly} answers (ten years of weeks). */
@@ -130,7 +133,7 @@ public final class CvService {
         reads,
         v -> {
           CvQueries.Summary s = summary(id);
-          LocalDate to = monday(s.asOf() != null ? s.asOf() : clock.instant());
+          LocalDate to = trendEnd(s);
           LocalDate from = to.minusWeeks(TREND_WEEKS - 1);
           return json(
               new Cv(
@@ -370,6 +373,14 @@ public final class CvService {
       throw ApiException.badRequest(
           "bad_date", name + " must be a date as YYYY-MM-DD (ISO 8601), e.g. 2025-01-06");
     }
+  }
+
+  private LocalDate trendEnd(CvQueries.Summary s) {
+    Instant end =
+        s.lastCommitTime() != null
+            ? s.lastCommitTime()
+            : s.asOf() != null ? s.asOf() : clock.instant();
+    return monday(end);
   }
 
   static LocalDate monday(Instant t) {
