@@ -5,6 +5,14 @@
   const user = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
   const api = '/api/v1/users/' + encodeURIComponent(user);
   const charts = [];
+  // One colour per language on every chart, in the order of the user's languages.
+  const PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452',
+    '#9a60b4', '#ea7ccc', '#4b5563'];
+  const colors = new Map();
+  function color(language) {
+    if (!colors.has(language)) colors.set(language, PALETTE[colors.size % PALETTE.length]);
+    return colors.get(language);
+  }
 
   function chart(id, option) {
     const c = echarts.init(document.getElementById(id), null, { renderer: 'canvas' });
@@ -25,7 +33,7 @@
     CS.text('t-lines-deleted', CS.number(t.lines_deleted));
     CS.text('t-repositories', CS.number(t.repositories));
     CS.text('t-years', CS.number(t.years_active));
-    CS.text('t-streak', CS.number(t.longest_weekly_streak) + ' weeks');
+    CS.text('t-streak', CS.number(t.longest_weekly_streak) + (t.longest_weekly_streak === 1 ? ' week' : ' weeks'));
     CS.text('t-oss', CS.number(t.oss_repositories));
     CS.text('t-packages', CS.number(t.packages));
     CS.text('as-of', 'Data as of ' + CS.date(cv.freshness.as_of) + '.');
@@ -35,12 +43,12 @@
 
   function languages(cv) {
     chart('chart-languages', {
-      tooltip: { trigger: 'item', formatter: p => p.name + ': ' + CS.number(p.value) + ' lines (' + p.percent + '%)' },
+      tooltip: { trigger: 'item', formatter: p => p.name + ': ' + CS.number(p.value) + ' lines written (' + p.percent + '%)' },
       legend: { type: 'scroll', bottom: 0 },
       series: [{
         id: 'languages', type: 'pie', radius: ['40%', '70%'], center: ['50%', '45%'],
-        label: { formatter: '{b}\n{d}%' },
-        data: cv.languages.map(l => ({ name: l.language, value: l.lines_added + l.lines_deleted })),
+        label: { formatter: '{b}: {d}%' },
+        data: cv.languages.map(l => ({ name: l.language, value: l.lines_added, itemStyle: { color: color(l.language) } })),
       }],
     });
   }
@@ -69,6 +77,7 @@
       yAxis: { type: 'value', name: 'lines' },
       series: [...byLanguage.entries()].map(([language, data]) => ({
         id: 'week-' + language, name: language, type: 'bar', stack: 'lines', data,
+        itemStyle: { color: color(language) },
       })),
     });
   }
@@ -91,8 +100,7 @@
     tenYears.setUTCDate(tenYears.getUTCDate() - 7 * 520);
     if (new Date(from + 'T00:00:00Z') < tenYears) from = tenYears.toISOString().substring(0, 10);
     const history = await CS.get(api + '/weekly?from=' + from + '&to=' + to);
-    const commits = new Map();
-    for (const w of history.weeks) commits.set(w.week_start, (commits.get(w.week_start) || 0) + w.commits);
+    const commits = new Map(history.totals.map(w => [w.week_start, w.commits]));
     const years = [];
     for (let y = Number(history.from.substring(0, 4)); y <= Number(history.to.substring(0, 4)); y++) years.push(String(y));
     const data = [];

@@ -86,6 +86,13 @@ class CvQueriesTest {
             org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2025-01-06"), "JavaScript", 1L),
             org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2025-01-06"), "Python", 2L),
             org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2025-02-03"), "JSON", 1L));
+    assertThat(
+            queries.weekTotals(
+                "alice", LocalDate.parse("2025-01-01"), LocalDate.parse("2025-12-31")))
+        .containsExactly(
+            new CvQueries.WeekTotal(LocalDate.parse("2025-01-06"), 4, 15, 0),
+            new CvQueries.WeekTotal(LocalDate.parse("2025-02-03"), 1, 1, 1),
+            new CvQueries.WeekTotal(LocalDate.parse("2025-03-03"), 1, 2, 0));
     assertThat(queries.weekly("bob", LocalDate.parse("2025-01-01"), LocalDate.parse("2025-12-31")))
         .extracting(
             CvQueries.Week::weekStart, CvQueries.Week::linesAdded, CvQueries.Week::linesDeleted)

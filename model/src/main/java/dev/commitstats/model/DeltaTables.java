@@ -29,8 +29,11 @@ public final class DeltaTables {
   /** Bookkeeping of the transform: which raw files each run consumed (its watermark). */
   public static final String TRANSFORM_RUNS = "_transform_runs";
 
-  /** Internal weekly grain the user tables are re-aggregated from: per user-week totals. */
-  public static final String USER_WEEKS = "_user_weeks";
+  /**
+   * Per user and ISO week: commits (each once, whatever its languages), lines, bulk commits; the
+   * weekly grain the user tables are re-aggregated from, and the CV's activity heatmap.
+   */
+  public static final String USER_WEEKS = "user_weekly_totals";
 
   /** Internal weekly grain: per user-week and open-source repository. */
   public static final String USER_WEEK_OSS = "_user_week_oss";
@@ -47,8 +50,8 @@ public final class DeltaTables {
           USER_OSS_CONTRIBUTIONS,
           USER_PACKAGES,
           USER_CV_SUMMARY,
-          TRANSFORM_RUNS,
           USER_WEEKS,
+          TRANSFORM_RUNS,
           USER_WEEK_OSS);
 
   /** Tables of the transform's own bookkeeping and intermediate grain (names start with _). */

@@ -6,8 +6,8 @@ package dev.commitstats.spark;
  *
  * <ol>
  *   <li>Weekly grain, for the affected user-weeks only: {@code user_weekly_activity} (per
- *       language), {@code _user_weeks} (per user-week totals) and {@code _user_week_oss} (per
- *       user-week and open-source repository), from the counted commits of those weeks.
+ *       language), {@code user_weekly_totals} (per user-week totals) and {@code _user_week_oss}
+ *       (per user-week and open-source repository), from the counted commits of those weeks.
  *   <li>User grain, for the affected users: {@code user_language_stats}, {@code
  *       user_oss_contributions}, {@code user_cv_summary} re-aggregate the weekly tables (a few
  *       hundred rows per user, never the commits); {@code user_packages} joins the user's

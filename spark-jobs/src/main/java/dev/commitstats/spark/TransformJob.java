@@ -40,7 +40,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TransformJob {
   /** Bump when the meaning of a table changes: the next run is then a full run. */
-  static final String LAYOUT_VERSION = "1";
+  static final String LAYOUT_VERSION = "2";
 
   static final Set<String> KNOWN_ARGS =
       Set.of("lake", "config", "full", "local-threads", "shuffle-partitions");

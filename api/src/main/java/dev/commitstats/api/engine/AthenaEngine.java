@@ -1,5 +1,6 @@
 package dev.commitstats.api.engine;
 
+import dev.commitstats.model.DeltaTables;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,16 +32,7 @@ public final class AthenaEngine implements SqlEngine {
 
   /** The reader tables registered in Glue (internal tables are not). */
   static final List<String> TABLES =
-      List.of(
-          "commits",
-          "file_changes",
-          "dependency_changes",
-          "repo_status",
-          "user_language_stats",
-          "user_weekly_activity",
-          "user_oss_contributions",
-          "user_packages",
-          "user_cv_summary");
+      DeltaTables.ALL.stream().filter(t -> !DeltaTables.internal(t)).toList();
 
   /** Where and how to reach Athena. */
   public record Settings(String region, String workgroup, String outputLocation, String database) {

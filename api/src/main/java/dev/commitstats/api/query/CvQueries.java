@@ -15,7 +15,7 @@ public interface CvQueries {
   enum Reads {
     SUMMARY("user_cv_summary"),
     LANGUAGES("user_language_stats"),
-    WEEKLY("user_weekly_activity"),
+    WEEKLY("user_weekly_activity", "user_weekly_totals"),
     OSS("user_oss_contributions"),
     PACKAGES("user_packages"),
     USER_REPOS("commits", "repo_status"),
@@ -74,6 +74,9 @@ public interface CvQueries {
       long files,
       long activeDays) {}
 
+  /** One user-week's totals: each commit once, whatever its languages. */
+  record WeekTotal(LocalDate weekStart, long commits, long linesAdded, long linesDeleted) {}
+
   /** One open-source repository a user contributed to (public by construction). */
   record Oss(
       String repoUrl,
@@ -131,6 +134,9 @@ public interface CvQueries {
 
   /** The weeks from {@code from} to {@code to} (inclusive; ISO week Mondays). */
   List<Week> weekly(String userId, LocalDate from, LocalDate to);
+
+  /** The weeks' totals from {@code from} to {@code to} (inclusive; ISO week Mondays). */
+  List<WeekTotal> weekTotals(String userId, LocalDate from, LocalDate to);
 
   /** Open-source contributions by commits, most first. */
   List<Oss> oss(String userId);

@@ -37,6 +37,13 @@ public final class SqlCvQueries implements CvQueries {
       WHERE user_id = ? AND week_start >= CAST(? AS DATE) AND week_start <= CAST(? AS DATE)
       ORDER BY week_start, language""";
 
+  static final String WEEK_TOTALS =
+      """
+      SELECT week_start, commits, lines_added, lines_deleted
+      FROM user_weekly_totals
+      WHERE user_id = ? AND week_start >= CAST(? AS DATE) AND week_start <= CAST(? AS DATE)
+      ORDER BY week_start""";
+
   static final String OSS =
       """
       SELECT repo_url, commits, lines_added, lines_deleted, first_commit_time, last_commit_time
@@ -102,7 +109,16 @@ public final class SqlCvQueries implements CvQueries {
   /** Every statement, for the dialect test. */
   static final List<String> ALL =
       List.of(
-          SUMMARY, LANGUAGES, WEEKLY, OSS, PACKAGES, USER_REPOS, REPOS, TRANSFORM_RUNS, TOP_USERS);
+          SUMMARY,
+          LANGUAGES,
+          WEEKLY,
+          WEEK_TOTALS,
+          OSS,
+          PACKAGES,
+          USER_REPOS,
+          REPOS,
+          TRANSFORM_RUNS,
+          TOP_USERS);
 
   private final SqlEngine engine;
 
@@ -170,6 +186,19 @@ public final class SqlCvQueries implements CvQueries {
                 r.longValue("lines_deleted"),
                 r.longValue("files"),
                 r.longValue("active_days")));
+  }
+
+  @Override
+  public List<WeekTotal> weekTotals(String userId, LocalDate from, LocalDate to) {
+    return engine.query(
+        WEEK_TOTALS,
+        List.of(userId, from.toString(), to.toString()),
+        r ->
+            new WeekTotal(
+                r.date("week_start"),
+                r.longValue("commits"),
+                r.longValue("lines_added"),
+                r.longValue("lines_deleted")));
   }
 
   @Override

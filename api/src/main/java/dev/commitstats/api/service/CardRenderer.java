@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The embeddable card (an SVG like a profile README badge): name, totals, a stacked bar of the top
- * languages by lines with a legend, and the as-of date. Self-contained: no fonts, scripts or links
- * to fetch.
+ * languages by lines written (as {@code share_of_lines}) with a legend, and the as-of date.
+ * Self-contained: no fonts, scripts or links to fetch.
  */
 final class CardRenderer {
   static final int WIDTH = 480;
@@ -50,7 +50,7 @@ final class CardRenderer {
 
   static String render(CvQueries.Summary s, List<CvQueries.Language> languages) {
     List<CvQueries.Language> top = languages.stream().limit(TOP_LANGUAGES).toList();
-    long topLines = top.stream().mapToLong(l -> l.linesAdded() + l.linesDeleted()).sum();
+    long topLines = top.stream().mapToLong(CvQueries.Language::linesAdded).sum();
     int legendRows = (top.size() + 1) / 2;
     int height = 150 + legendRows * 22;
     String title = s.name() != null && !s.name().isBlank() ? s.name() : s.userId();
@@ -99,7 +99,7 @@ final class CardRenderer {
       if (topLines == 0) {
         break;
       }
-      double w = barWidth * (l.linesAdded() + l.linesDeleted()) / topLines;
+      double w = barWidth * l.linesAdded() / topLines;
       svg.append(
           String.format(
               Locale.ROOT,

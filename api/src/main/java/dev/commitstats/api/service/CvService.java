@@ -71,7 +71,9 @@ public final class CvService {
   /** When the data was current and which table versions an answer read. */
   public record Freshness(Instant asOf, Instant generatedAt, Map<String, Long> tableVersions) {}
 
-  public record Weekly(LocalDate from, LocalDate to, List<CvQueries.Week> weeks) {}
+  /** Weeks by language ({@code weeks}) and per week ({@code totals}: each commit once). */
+  public record Weekly(
+      LocalDate from, LocalDate to, List<CvQueries.Week> weeks, List<CvQueries.WeekTotal> totals) {}
 
   public record Cv(
       String userId,
@@ -90,6 +92,7 @@ public final class CvService {
       LocalDate from,
       LocalDate to,
       List<CvQueries.Week> weeks,
+      List<CvQueries.WeekTotal> totals,
       Freshness freshness) {}
 
   public record OssAnswer(String userId, List<CvQueries.Oss> oss, Freshness freshness) {}
@@ -141,7 +144,8 @@ public final class CvService {
                   s.name(),
                   totals(s),
                   queries.languages(id),
-                  new Weekly(from, to, queries.weekly(id, from, to)),
+                  new Weekly(
+                      from, to, queries.weekly(id, from, to), queries.weekTotals(id, from, to)),
                   queries.oss(id),
                   queries.packages(id, CV_PACKAGES),
                   freshness(s, v, reads)));
@@ -190,7 +194,13 @@ public final class CvService {
                 "the range covers more than " + MAX_WEEKS + " weeks: ask for a shorter one");
           }
           return json(
-              new WeeklyAnswer(id, from, to, queries.weekly(id, from, to), freshness(s, v, reads)));
+              new WeeklyAnswer(
+                  id,
+                  from,
+                  to,
+                  queries.weekly(id, from, to),
+                  queries.weekTotals(id, from, to),
+                  freshness(s, v, reads)));
         });
   }
 
