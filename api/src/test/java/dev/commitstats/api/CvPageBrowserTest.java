@@ -100,6 +100,7 @@ class CvPageBrowserTest {
   }
 
   private static void screenshot(String name) throws Exception {
+    Thread.sleep(1200); // let the charts' entry animation finish (the numbers are final already)
     Path dir = Files.createDirectories(LakeFixture.modulePath("api").resolve("target/screenshots"));
     File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
     Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
