@@ -73,6 +73,10 @@ class ApiHttpTest {
 
   @Test
   void weeklyRangeIsMovedToMondaysAndValidated() throws Exception {
+    JsonNode byDefault = json(server.get("/api/v1/users/alice/weekly"));
+    assertThat(byDefault.path("from").asText()).isEqualTo("2024-03-11");
+    assertThat(byDefault.path("to").asText()).isEqualTo("2025-03-03");
+    assertThat(byDefault.path("totals")).hasSize(3);
     JsonNode w = json(server.get("/api/v1/users/alice/weekly?from=2025-01-08&to=2025-01-31"));
     assertThat(w.path("from").asText()).isEqualTo("2025-01-06");
     assertThat(w.path("to").asText()).isEqualTo("2025-01-27");

@@ -16,8 +16,8 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The CV answers: validates the request, asks {@link CvQueries} (through the cache), applies the
@@ -128,14 +128,12 @@ public final class CvService {
   // ---- answers ----
 
   public ApiResponse cv(String user) {
-    String id = userId(user);
-    var reads = List.of(Reads.SUMMARY, Reads.LANGUAGES, Reads.WEEKLY, Reads.OSS, Reads.PACKAGES);
-    return answer(
+    return forUser(
         "cv",
-        List.of(id),
-        reads,
-        v -> {
-          CvQueries.Summary s = summary(id);
+        user,
+        List.of(),
+        List.of(Reads.SUMMARY, Reads.LANGUAGES, Reads.WEEKLY, Reads.OSS, Reads.PACKAGES),
+        (id, s, f) -> {
           LocalDate to = trendEnd(s);
           LocalDate from = to.minusWeeks(TREND_WEEKS - 1);
           return json(
@@ -148,45 +146,38 @@ public final class CvService {
                       from, to, queries.weekly(id, from, to), queries.weekTotals(id, from, to)),
                   queries.oss(id),
                   queries.packages(id, CV_PACKAGES),
-                  freshness(s, v, reads)));
+                  f));
         });
   }
 
   public ApiResponse languages(String user) {
-    String id = userId(user);
-    var reads = List.of(Reads.SUMMARY, Reads.LANGUAGES);
-    return answer(
+    return forUser(
         "languages",
-        List.of(id),
-        reads,
-        v -> {
-          CvQueries.Summary s = summary(id);
-          return json(new Languages(id, queries.languages(id), freshness(s, v, reads)));
-        });
+        user,
+        List.of(),
+        List.of(Reads.SUMMARY, Reads.LANGUAGES),
+        (id, s, f) -> json(new Languages(id, queries.languages(id), f)));
   }
 
   /**
    * The weekly trend from {@code from} to {@code to} (ISO dates, both optional: by default the
-   * {@value #TREND_WEEKS} weeks ending with the data's as-of week). Dates are moved to their week's
-   * Monday.
+   * {@value #TREND_WEEKS} weeks ending with the user's latest counted commit). Dates are moved to
+   * their week's Monday.
    */
   public ApiResponse weekly(String user, String fromText, String toText) {
-    String id = userId(user);
     LocalDate fromArg = date("from", fromText);
     LocalDate toArg = date("to", toText);
     if (fromArg != null && toArg != null && fromArg.isAfter(toArg)) {
       throw ApiException.badRequest(
           "bad_date_range", "from (" + fromArg + ") is after to (" + toArg + ")");
     }
-    var reads = List.of(Reads.SUMMARY, Reads.WEEKLY);
-    return answer(
+    return forUser(
         "weekly",
-        List.of(id, String.valueOf(fromArg), String.valueOf(toArg)),
-        reads,
-        v -> {
-          CvQueries.Summary s = summary(id);
-          LocalDate to =
-              toArg != null ? monday(toArg) : monday(s.asOf() != null ? s.asOf() : clock.instant());
+        user,
+        List.of(String.valueOf(fromArg), String.valueOf(toArg)),
+        List.of(Reads.SUMMARY, Reads.WEEKLY),
+        (id, s, f) -> {
+          LocalDate to = toArg != null ? monday(toArg) : trendEnd(s);
           LocalDate from = fromArg != null ? monday(fromArg) : to.minusWeeks(TREND_WEEKS - 1);
           if (from.plusWeeks(MAX_WEEKS).isBefore(to)) {
             throw ApiException.badRequest(
@@ -195,69 +186,81 @@ public final class CvService {
           }
           return json(
               new WeeklyAnswer(
-                  id,
-                  from,
-                  to,
-                  queries.weekly(id, from, to),
-                  queries.weekTotals(id, from, to),
-                  freshness(s, v, reads)));
+                  id, from, to, queries.weekly(id, from, to), queries.weekTotals(id, from, to), f));
         });
   }
 
   public ApiResponse oss(String user) {
-    String id = userId(user);
-    var reads = List.of(Reads.SUMMARY, Reads.OSS);
-    return answer(
+    return forUser(
         "oss",
-        List.of(id),
-        reads,
-        v -> {
-          CvQueries.Summary s = summary(id);
-          return json(new OssAnswer(id, queries.oss(id), freshness(s, v, reads)));
-        });
+        user,
+        List.of(),
+        List.of(Reads.SUMMARY, Reads.OSS),
+        (id, s, f) -> json(new OssAnswer(id, queries.oss(id), f)));
   }
 
   public ApiResponse packages(String user) {
-    String id = userId(user);
-    var reads = List.of(Reads.SUMMARY, Reads.PACKAGES);
-    return answer(
+    return forUser(
         "packages",
-        List.of(id),
-        reads,
-        v -> {
-          CvQueries.Summary s = summary(id);
-          return json(new Packages(id, queries.packages(id, MAX_PACKAGES), freshness(s, v, reads)));
-        });
+        user,
+        List.of(),
+        List.of(Reads.SUMMARY, Reads.PACKAGES),
+        (id, s, f) -> json(new Packages(id, queries.packages(id, MAX_PACKAGES), f)));
   }
 
   public ApiResponse repos(String user) {
-    String id = userId(user);
-    var reads = List.of(Reads.SUMMARY, Reads.USER_REPOS);
-    return answer(
+    return forUser(
         "repos",
-        List.of(id),
-        reads,
-        v -> {
-          CvQueries.Summary s = summary(id);
-          List<UserRepository> repos =
-              queries.userRepos(id).stream().map(CvService::userRepository).toList();
-          return json(new Repositories(id, repos, freshness(s, v, reads)));
-        });
+        user,
+        List.of(),
+        List.of(Reads.SUMMARY, Reads.USER_REPOS),
+        (id, s, f) ->
+            json(
+                new Repositories(
+                    id,
+                    queries.userRepos(id).stream().map(CvService::userRepository).toList(),
+                    f)));
   }
 
   /** The embeddable SVG card: totals and top languages. */
   public ApiResponse card(String user) {
-    String id = userId(user);
-    var reads = List.of(Reads.SUMMARY, Reads.LANGUAGES);
-    return answer(
+    return forUser(
         "card",
-        List.of(id),
-        reads,
+        user,
+        List.of(),
+        List.of(Reads.SUMMARY, Reads.LANGUAGES),
+        (id, s, f) ->
+            new ApiResponse(
+                CardRenderer.render(s, queries.languages(id)).getBytes(StandardCharsets.UTF_8),
+                ApiResponse.SVG,
+                null));
+  }
+
+  /** Renders one answer about a known user from its summary row and the answer's freshness. */
+  @FunctionalInterface
+  private interface UserAnswer {
+    ApiResponse render(String userId, CvQueries.Summary summary, Freshness freshness);
+  }
+
+  /**
+   * An answer about one user: the id is validated (400), the user must exist (404), and the answer
+   * is cached under (question, user, parameters, versions of the tables read).
+   */
+  private ApiResponse forUser(
+      String question, String user, List<String> params, List<Reads> reads, UserAnswer render) {
+    String id = userId(user);
+    var tables = new LinkedHashSet<String>();
+    reads.forEach(r -> tables.addAll(r.tables()));
+    var key = new java.util.ArrayList<String>(List.of(id));
+    key.addAll(params);
+    return answers.get(
+        question,
+        key,
+        tables,
+        true,
         v -> {
           CvQueries.Summary s = summary(id);
-          byte[] svg =
-              CardRenderer.render(s, queries.languages(id)).getBytes(StandardCharsets.UTF_8);
-          return new ApiResponse(svg, ApiResponse.SVG, null);
+          return render.render(id, s, freshness(s, v, tables));
         });
   }
 
@@ -338,28 +341,14 @@ public final class CvService {
         s.packages());
   }
 
-  private Freshness freshness(CvQueries.Summary s, TableVersions v, List<Reads> reads) {
+  private Freshness freshness(CvQueries.Summary s, TableVersions v, Set<String> tables) {
     var versions = new TreeMap<String, Long>();
-    for (Reads r : reads) {
-      for (String t : r.tables()) {
-        versions.put(t, v.version(t));
-      }
-    }
+    tables.forEach(t -> versions.put(t, v.version(t)));
     return new Freshness(s.asOf(), clock.instant(), versions);
   }
 
   private static ApiResponse json(Object value) {
     return new ApiResponse(Json.bytes(value), ApiResponse.JSON, null);
-  }
-
-  private ApiResponse answer(
-      String question,
-      List<String> params,
-      List<Reads> reads,
-      Function<TableVersions, ApiResponse> compute) {
-    var tables = new LinkedHashSet<String>();
-    reads.forEach(r -> tables.addAll(r.tables()));
-    return answers.get(question, params, tables, true, compute);
   }
 
   /** Validates a user id: the users config's rule. */

@@ -12,7 +12,8 @@ class AthenaEngineTest {
   @Test
   void theJdbcUrlNamesWhereToQueryAndNoCredentials() {
     var s =
-        new AthenaEngine.Settings("eu-west-1", "commitstats", "s3://results/athena/", "commitstats");
+        new AthenaEngine.Settings(
+            "eu-west-1", "commitstats", "s3://results/athena/", "commitstats");
     assertThat(s.jdbcUrl())
         .isEqualTo(
             "jdbc:athena://Region=eu-west-1;WorkGroup=commitstats;"
