@@ -30,7 +30,7 @@ if [[ "${BENCH_REUSE:-0}" != 1 || ! -d "$LAKE/delta/user_cv_summary" ]]; then
   COMMITSTATS_JAVA_OPTS="-Xmx6g" "$CS" transform --lake "$LAKE" >&2
 fi
 "$CS" sql --lake "$LAKE" --format csv "SELECT user_id FROM user_cv_summary ORDER BY user_id" \
-  | tail -n +2 > "$DIR/users.txt"
+  | tail -n +2 | tr -d '\r' > "$DIR/users.txt"
 echo "$(wc -l < "$DIR/users.txt") users" >&2
 
 cat > "$DIR/rotate.lua" <<'LUA'
