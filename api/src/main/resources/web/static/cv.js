@@ -47,6 +47,7 @@
       legend: { type: 'scroll', bottom: 0 },
       series: [{
         id: 'languages', type: 'pie', radius: ['40%', '70%'], center: ['50%', '45%'],
+        minShowLabelAngle: 6, // no labels on slivers: the legend and tooltip name them
         label: { formatter: '{b}: {d}%' },
         data: cv.languages.map(l => ({ name: l.language, value: l.lines_added, itemStyle: { color: color(l.language) } })),
       }],
@@ -94,7 +95,10 @@
   async function heatmap(cv) {
     const first = cv.totals.first_commit_time;
     if (!first) { chart('chart-heatmap', { title: { text: 'No commits yet', left: 'center', top: 'middle' } }); return; }
-    const to = cv.weekly.to;
+    // Up to the Sunday of the trend's last week: the first commit may fall later in that week.
+    const end = new Date(cv.weekly.to + 'T00:00:00Z');
+    end.setUTCDate(end.getUTCDate() + 6);
+    const to = end.toISOString().substring(0, 10);
     let from = first.substring(0, 10);
     const tenYears = new Date(to + 'T00:00:00Z');
     tenYears.setUTCDate(tenYears.getUTCDate() - 7 * 520);

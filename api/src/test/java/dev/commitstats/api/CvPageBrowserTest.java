@@ -190,6 +190,14 @@ class CvPageBrowserTest {
   }
 
   @Test
+  void aUserWhoseWorkFitsInOneWeekGetsTheWholePage() {
+    // Bob's only commit is on a Tuesday: the heatmap asks from that day to the end of its week.
+    load("/cv/bob");
+    assertThat(text("t-commits")).isEqualTo("1");
+    assertThat(series("chart-heatmap", 0, "d => d[0] + 1 + ':' + d[2]")).isEqualTo(List.of("3:1"));
+  }
+
+  @Test
   void anUnknownUserShowsTheApisMessage() {
     driver.get(server.base + "/cv/nobody");
     new WebDriverWait(driver, Duration.ofSeconds(30))
