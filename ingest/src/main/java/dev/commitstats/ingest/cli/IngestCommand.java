@@ -1,6 +1,9 @@
 package dev.commitstats.ingest.cli;
 
 import dev.commitstats.ingest.Secrets;
+import dev.commitstats.ingest.accounts.Accounts;
+import dev.commitstats.ingest.accounts.AccountsState;
+import dev.commitstats.ingest.accounts.DiscoveredRepo;
 import dev.commitstats.ingest.classify.ExtensionClassifier;
 import dev.commitstats.ingest.git.Credentials;
 import dev.commitstats.ingest.git.RepoOpener;
@@ -100,6 +103,7 @@ final class IngestCommand implements Callable<Integer> {
     Visibility vis = Visibility.parse(visibility);
     var sources = new ArrayList<RepoSource>();
     var rejected = new ArrayList<RepoStatusRow>();
+    var hosted = new ArrayList<SourceConfig>();
     Optional<Credentials> cliToken = token(tokenEnv, "--token-env", rejected, null);
     for (String r : repos) {
       addSource(r, vis, branchSelection, branch, cliToken, sources, rejected, false, true);
@@ -113,7 +117,11 @@ final class IngestCommand implements Callable<Integer> {
         return 2;
       }
       for (SourceConfig s : cfg.sources()) {
-        fromConfig(s, sources, rejected);
+        if (s.provider().equals("git")) {
+          fromConfig(s, sources, rejected);
+        } else {
+          hosted.add(s);
+        }
       }
     }
     IngestRun.configureObjectCache();
@@ -125,14 +133,18 @@ final class IngestCommand implements Callable<Integer> {
         progress.equals("always") || (progress.equals("auto") && System.console() != null);
     IngestRun.Result result;
     PrintStream terminalErr = System.err;
-    try (Lake l = Lake.open(lake);
-        var p =
-            new Progress(sources.size(), terminal, progress.equals("never") ? null : terminalErr)) {
-      System.setErr(p.sharing(terminalErr));
-      result =
-          new IngestRun(l, new RepoOpener(cache), new ExtensionClassifier(), threads, p)
-              .batchCommits(batchCommits)
-              .run(sources, rejected);
+    try (Lake l = Lake.open(lake)) {
+      if (!hosted.isEmpty()) {
+        discovered(Accounts.fromEnvironment().discoverAll(l, hosted), hosted, sources, rejected);
+      }
+      try (var p =
+          new Progress(sources.size(), terminal, progress.equals("never") ? null : terminalErr)) {
+        System.setErr(p.sharing(terminalErr));
+        result =
+            new IngestRun(l, new RepoOpener(cache), new ExtensionClassifier(), threads, p)
+                .batchCommits(batchCommits)
+                .run(sources, rejected);
+      }
     } finally {
       System.setErr(terminalErr);
     }
@@ -167,19 +179,78 @@ final class IngestCommand implements Callable<Integer> {
     };
   }
 
-  private void fromConfig(SourceConfig s, List<RepoSource> sources, List<RepoStatusRow> rejected) {
-    if (!s.provider().equals("git")) {
-      String label = s.provider() + ":" + String.join(",", s.owners().keySet());
-      rejected.add(
-          accountRow(
-              label,
-              s.provider(),
-              "provider '"
-                  + s.provider()
-                  + "': discovering an account's repositories is not part of this build. List"
-                  + " each repository as 'provider: git' with its url and token_env"));
-      return;
+  /**
+   * The active repositories discovery found for hosted sources, cloned with their source's token;
+   * visibility, fork and upstream come from the host. A source whose token is missing or refused
+   * becomes one error row (its refresh message) and stops only its own work.
+   */
+  private static void discovered(
+      AccountsState state,
+      List<SourceConfig> hosted,
+      List<RepoSource> sources,
+      List<RepoStatusRow> rejected) {
+    for (SourceConfig s : hosted) {
+      var token =
+          state.tokens().stream().filter(t -> t.source().equals(s.key())).findFirst().orElse(null);
+      if (token == null || !token.status().equals("valid")) {
+        rejected.add(
+            accountRow(
+                s.provider() + ":" + s.tokenEnv(),
+                s.provider(),
+                token == null ? "not discovered" : token.status() + ": " + token.refreshMessage()));
+        continue;
+      }
+      if (!s.isActive()) {
+        continue;
+      }
+      var credentials =
+          Optional.of(new Credentials(gitUser(s.provider()), System.getenv(s.tokenEnv()).trim()));
+      var sel = s.branches() == null ? BranchSelection.DEFAULT : parseBranches(s.branches());
+      for (AccountsState.Found f : state.reposOf(s.key())) {
+        DiscoveredRepo r = f.repo();
+        if (!s.selects(r.owner(), r.fullName())) {
+          continue;
+        }
+        try {
+          RepoSource base =
+              RepoSource.of(
+                  r.cloneUrl(), Visibility.parse(r.visibility()), sel, s.branch(), credentials);
+          RepoSource src =
+              new RepoSource(
+                  base.location(),
+                  base.repoUrl(),
+                  base.repoId(),
+                  r.provider(),
+                  r.owner(),
+                  r.name(),
+                  base.visibility(),
+                  r.fork(),
+                  r.upstreamUrl(),
+                  true,
+                  false,
+                  base.branches(),
+                  base.branch(),
+                  base.credentials());
+          if (sources.stream().noneMatch(x -> x.repoId().equals(src.repoId()))) {
+            sources.add(src);
+          }
+        } catch (IllegalArgumentException e) {
+          rejected.add(rejectedRow(r.cloneUrl(), r.provider(), Secrets.redact(e.getMessage())));
+        }
+      }
     }
+  }
+
+  /** The user name each host expects beside a token over https. */
+  static String gitUser(String provider) {
+    return switch (provider) {
+      case "gitlab" -> "oauth2";
+      case "azure" -> "pat";
+      default -> "x-access-token";
+    };
+  }
+
+  private void fromConfig(SourceConfig s, List<RepoSource> sources, List<RepoStatusRow> rejected) {
     if (!s.isActive()) {
       return;
     }

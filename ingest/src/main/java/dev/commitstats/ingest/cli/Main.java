@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       SqlCommand.class,
       SamplesCommand.class,
-      ParityCommand.class
+      ParityCommand.class,
+      AccountsCommand.class
     })
 public final class Main implements Runnable {
 

@@ -1,6 +1,5 @@
 package dev.commitstats.model.config;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -8,7 +7,9 @@ import java.util.Set;
 /**
  * Where repositories come from. {@code provider: git} names one repository by {@code url} (a path,
  * file:// or https URL); hosted providers (github, gitlab, azure) discover repositories with the
- * token named by {@code token_env}, grouped by {@code owners}.
+ * token named by {@code token_env}. Every discovered repository is active unless its owner is set
+ * {@code inactive} in {@code owners} or it is set in {@code repos} (by {@code owner/name}, which
+ * wins over its owner).
  */
 public record SourceConfig(
     String provider,
@@ -21,7 +22,7 @@ public record SourceConfig(
     Boolean extra,
     Boolean active,
     String baseUrl,
-    List<String> repos) {
+    Map<String, String> repos) {
 
   public static final Set<String> PROVIDERS = Set.of("github", "gitlab", "azure", "git");
 
@@ -34,7 +35,7 @@ public record SourceConfig(
     }
     provider = provider.toLowerCase(Locale.ROOT);
     owners = owners == null ? Map.of() : Map.copyOf(owners);
-    repos = repos == null ? List.of() : List.copyOf(repos);
+    repos = repos == null ? Map.of() : Map.copyOf(repos);
     if (provider.equals("git") && (url == null || url.isBlank())) {
       throw new ConfigException(
           "sources: a 'git' source needs a url (a local path, file:// or https URL)");
@@ -57,6 +58,16 @@ public record SourceConfig(
                 + "': use active or inactive");
       }
     }
+    for (var e : repos.entrySet()) {
+      if (!e.getValue().equals("active") && !e.getValue().equals("inactive")) {
+        throw new ConfigException(
+            "sources: repository '"
+                + e.getKey()
+                + "' is '"
+                + e.getValue()
+                + "': use active or inactive");
+      }
+    }
   }
 
   public boolean isExtra() {
@@ -65,5 +76,22 @@ public record SourceConfig(
 
   public boolean isActive() {
     return active == null || active;
+  }
+
+  /** Whether a discovered repository counts: its own setting, else its owner's, else active. */
+  public boolean selects(String owner, String fullName) {
+    String own = repos.get(fullName);
+    if (own != null) {
+      return own.equals("active");
+    }
+    return !"inactive".equals(owners.get(owner));
+  }
+
+  /** The key that names this source in the accounts state: provider and token variable. */
+  public String key() {
+    return provider
+        + ":"
+        + (tokenEnv == null ? "" : tokenEnv)
+        + (baseUrl == null ? "" : "@" + baseUrl);
   }
 }

@@ -1,0 +1,125 @@
+package dev.commitstats.ingest.accounts;
+
+import dev.commitstats.ingest.Secrets;
+import dev.commitstats.ingest.lake.Lake;
+import dev.commitstats.model.config.SourceConfig;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Discovery for the config's hosted sources: each token asks its host, the result lands in the
+ * accounts state; a missing or refused token marks only that token, the others go on.
+ */
+public final class Accounts {
+  private final Function<String, String> env;
+  private final RestClient.Sleeper sleeper;
+  private final Clock clock;
+
+  public Accounts(Function<String, String> env, RestClient.Sleeper sleeper, Clock clock) {
+    this.env = env;
+    this.sleeper = sleeper;
+    this.clock = clock;
+  }
+
+  public static Accounts fromEnvironment() {
+    return new Accounts(System::getenv, d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+  }
+
+  /** The hosted (github, gitlab, azure) sources of a config. */
+  public static List<SourceConfig> hosted(List<SourceConfig> sources) {
+    return sources.stream().filter(s -> !s.provider().equals("git")).toList();
+  }
+
+  /** Discovers every hosted source and saves the state; returns it. */
+  public AccountsState discoverAll(Lake lake, List<SourceConfig> sources) {
+    AccountsState state = AccountsState.load(lake);
+    for (SourceConfig s : hosted(sources)) {
+      state = discover(state, s);
+    }
+    state.save(lake);
+    return state;
+  }
+
+  /** One source: its token row, and its repositories when the host answered. */
+  AccountsState discover(AccountsState state, SourceConfig s) {
+    Provider provider = Provider.of(s);
+    String host = host(provider.apiBase());
+    var now = clock.instant();
+    String token = s.tokenEnv() == null ? null : env.apply(s.tokenEnv());
+    if (token == null || token.isBlank()) {
+      String why =
+          s.tokenEnv() == null
+              ? "the source has no token_env: name the environment variable that holds its token"
+              : "the environment variable " + s.tokenEnv() + " is not set: export the token there";
+      return state.with(
+          new AccountsState.TokenStatus(
+              s.key(), s.tokenEnv(), s.provider(), host, "missing", null, now, why),
+          List.of(),
+          false);
+    }
+    Secrets.register(token);
+    try {
+      Discovery d = provider.discover(sleeper, token);
+      var found = d.repos().stream().map(r -> new AccountsState.Found(s.key(), r, now)).toList();
+      return state.with(
+          new AccountsState.TokenStatus(
+              s.key(), s.tokenEnv(), s.provider(), host, "valid", d.login(), now, null),
+          found,
+          true);
+    } catch (TokenRejectedException e) {
+      return state.with(
+          new AccountsState.TokenStatus(
+              s.key(),
+              s.tokenEnv(),
+              s.provider(),
+              host,
+              "invalid",
+              null,
+              now,
+              Secrets.redact(e.getMessage())
+                  + ": the token is revoked, expired or lacks a scope; create a new one ("
+                  + scopes(s.provider())
+                  + ") and put it in "
+                  + s.tokenEnv()),
+          List.of(),
+          false);
+    } catch (RuntimeException e) {
+      return state.with(
+          new AccountsState.TokenStatus(
+              s.key(),
+              s.tokenEnv(),
+              s.provider(),
+              host,
+              "error",
+              null,
+              now,
+              Secrets.redact(String.valueOf(e.getMessage())) + ": discovery is retried next run"),
+          List.of(),
+          false);
+    }
+  }
+
+  /** The least privilege each host needs (also in README.md). */
+  public static String scopes(String provider) {
+    return Map.of(
+            "github",
+            "GitHub: fine-grained, read-only Contents and Metadata (classic: repo)",
+            "gitlab",
+            "GitLab: read_repository and read_api",
+            "azure",
+            "Azure DevOps: Code (Read)")
+        .getOrDefault(provider, "read-only repository access");
+  }
+
+  static String host(String url) {
+    try {
+      URI u = URI.create(url);
+      return u.getPort() > 0 ? u.getHost() + ":" + u.getPort() : u.getHost();
+    } catch (IllegalArgumentException e) {
+      return url;
+    }
+  }
+}
