@@ -280,6 +280,11 @@ public final class AccountsCommand implements Runnable {
                       + " FROM tokens ORDER BY name")) {
         ResultPrinter.print(rs, ResultPrinter.Format.TABLE, out);
       }
+      for (AccountsState.TokenStatus t : state.tokens()) {
+        if (!t.status().equals("valid") && t.refreshMessage() != null) {
+          out.printf("%s (%s): %s%n", t.name(), t.status(), t.refreshMessage());
+        }
+      }
     }
   }
 }
