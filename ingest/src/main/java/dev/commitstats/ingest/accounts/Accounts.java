@@ -15,6 +15,12 @@ import java.util.function.Function;
  */
 public final class Accounts {
   private final Function<String, String> env;
+
+  /** The token a source names, or null. */
+  public String token(SourceConfig s) {
+    return s.tokenEnv() == null ? null : env.apply(s.tokenEnv());
+  }
+
   private final RestClient.Sleeper sleeper;
   private final Clock clock;
 
@@ -24,8 +30,23 @@ public final class Accounts {
     this.clock = clock;
   }
 
+  /** Tokens from the environment first, then from the encrypted token store. */
   public static Accounts fromEnvironment() {
-    return new Accounts(System::getenv, d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+    return new Accounts(
+        tokens(System::getenv, TokenStore.fromEnvironment()),
+        d -> Thread.sleep(d.toMillis()),
+        Clock.systemUTC());
+  }
+
+  /** Resolves a token name: the environment variable, else the store's entry of that name. */
+  public static Function<String, String> tokens(Function<String, String> env, TokenStore store) {
+    return name -> {
+      String v = env.apply(name);
+      if (v != null && !v.isBlank()) {
+        return v.trim();
+      }
+      return store.get(name).orElse(null);
+    };
   }
 
   /** The hosted (github, gitlab, azure) sources of a config. */
@@ -48,12 +69,16 @@ public final class Accounts {
     Provider provider = Provider.of(s);
     String host = host(provider.apiBase());
     var now = clock.instant();
-    String token = s.tokenEnv() == null ? null : env.apply(s.tokenEnv());
+    String token = token(s);
     if (token == null || token.isBlank()) {
       String why =
           s.tokenEnv() == null
               ? "the source has no token_env: name the environment variable that holds its token"
-              : "the environment variable " + s.tokenEnv() + " is not set: export the token there";
+              : "no token "
+                  + s.tokenEnv()
+                  + ": export it as an environment variable, or store it encrypted with"
+                  + " ./commitstats accounts token set "
+                  + s.tokenEnv();
       return state.with(
           new AccountsState.TokenStatus(
               s.key(), s.tokenEnv(), s.provider(), host, "missing", null, now, why),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.commitstats.ingest.accounts.Accounts;
 import dev.commitstats.ingest.accounts.AccountsState;
+import dev.commitstats.ingest.accounts.TokenStore;
 import dev.commitstats.ingest.lake.Lake;
 import dev.commitstats.ingest.sql.LakeSql;
 import dev.commitstats.ingest.sql.ResultPrinter;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Option;
       AccountsCommand.Discover.class,
       AccountsCommand.ListTables.class,
       AccountsCommand.Activate.class,
-      AccountsCommand.Deactivate.class
+      AccountsCommand.Deactivate.class,
+      AccountsCommand.Token.class
     })
 public final class AccountsCommand implements Runnable {
 
@@ -182,6 +184,71 @@ public final class AccountsCommand implements Runnable {
     @Override
     String state() {
       return "inactive";
+    }
+  }
+
+  /** {@code accounts token set|list|remove}: the encrypted token store. */
+  @Command(
+      name = "token",
+      mixinStandardHelpOptions = true,
+      description = "Tokens kept encrypted (AES-GCM envelope, key file 0600) for the sources.",
+      subcommands = {Token.Set.class, Token.ListNames.class, Token.Remove.class})
+  static final class Token implements Runnable {
+    @Override
+    public void run() {
+      new CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "set", description = "Store a token, read from standard input (no echo).")
+    static final class Set implements Callable<Integer> {
+      @CommandLine.Parameters(index = "0", description = "its name: the source's token_env")
+      String name;
+
+      @Override
+      public Integer call() throws Exception {
+        String token;
+        java.io.Console console = System.console();
+        if (console != null) {
+          char[] typed = console.readPassword("token for %s: ", name);
+          token = typed == null ? null : new String(typed);
+        } else {
+          token =
+              new java.io.BufferedReader(
+                      new java.io.InputStreamReader(
+                          System.in, java.nio.charset.StandardCharsets.UTF_8))
+                  .readLine();
+        }
+        if (token == null || token.isBlank()) {
+          System.err.println("error: no token on standard input");
+          return 2;
+        }
+        var store = TokenStore.fromEnvironment();
+        store.put(name, token.trim());
+        System.out.printf("stored %s encrypted in %s%n", name, store.dir());
+        return 0;
+      }
+    }
+
+    @Command(name = "list", description = "Names of the stored tokens (never their values).")
+    static final class ListNames implements Callable<Integer> {
+      @Override
+      public Integer call() {
+        TokenStore.fromEnvironment().names().forEach(System.out::println);
+        return 0;
+      }
+    }
+
+    @Command(name = "remove", description = "Forget a stored token.")
+    static final class Remove implements Callable<Integer> {
+      @CommandLine.Parameters(index = "0")
+      String name;
+
+      @Override
+      public Integer call() {
+        boolean had = TokenStore.fromEnvironment().remove(name);
+        System.out.println(had ? "removed " + name : "no token " + name + " in the store");
+        return had ? 0 : 1;
+      }
     }
   }
 

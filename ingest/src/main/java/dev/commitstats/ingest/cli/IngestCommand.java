@@ -135,7 +135,8 @@ final class IngestCommand implements Callable<Integer> {
     PrintStream terminalErr = System.err;
     try (Lake l = Lake.open(lake)) {
       if (!hosted.isEmpty()) {
-        discovered(Accounts.fromEnvironment().discoverAll(l, hosted), hosted, sources, rejected);
+        Accounts accounts = Accounts.fromEnvironment();
+        discovered(accounts, accounts.discoverAll(l, hosted), hosted, sources, rejected);
       }
       try (var p =
           new Progress(sources.size(), terminal, progress.equals("never") ? null : terminalErr)) {
@@ -185,6 +186,7 @@ final class IngestCommand implements Callable<Integer> {
    * becomes one error row (its refresh message) and stops only its own work.
    */
   private static void discovered(
+      Accounts accounts,
       AccountsState state,
       List<SourceConfig> hosted,
       List<RepoSource> sources,
@@ -203,8 +205,7 @@ final class IngestCommand implements Callable<Integer> {
       if (!s.isActive()) {
         continue;
       }
-      var credentials =
-          Optional.of(new Credentials(gitUser(s.provider()), System.getenv(s.tokenEnv()).trim()));
+      var credentials = Optional.of(new Credentials(gitUser(s.provider()), accounts.token(s)));
       var sel = s.branches() == null ? BranchSelection.DEFAULT : parseBranches(s.branches());
       for (AccountsState.Found f : state.reposOf(s.key())) {
         DiscoveredRepo r = f.repo();
