@@ -81,7 +81,7 @@ public final class Accounts {
                   + s.tokenEnv();
       return state.with(
           new AccountsState.TokenStatus(
-              s.key(), s.tokenEnv(), s.provider(), host, "missing", null, now, why),
+              s.key(), s.tokenEnv(), s.provider(), host, "missing", null, null, now, why),
           List.of(),
           false);
     }
@@ -91,7 +91,7 @@ public final class Accounts {
       var found = d.repos().stream().map(r -> new AccountsState.Found(s.key(), r, now)).toList();
       return state.with(
           new AccountsState.TokenStatus(
-              s.key(), s.tokenEnv(), s.provider(), host, "valid", d.login(), now, null),
+              s.key(), s.tokenEnv(), s.provider(), host, "valid", d.login(), d.emails(), now, null),
           found,
           true);
     } catch (TokenRejectedException e) {
@@ -102,6 +102,7 @@ public final class Accounts {
               s.provider(),
               host,
               "invalid",
+              null,
               null,
               now,
               Secrets.redact(e.getMessage())
@@ -119,6 +120,7 @@ public final class Accounts {
               s.provider(),
               host,
               "error",
+              null,
               null,
               now,
               Secrets.redact(String.valueOf(e.getMessage())) + ": discovery is retried next run"),

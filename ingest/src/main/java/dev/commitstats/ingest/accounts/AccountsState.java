@@ -30,7 +30,8 @@ public record AccountsState(List<TokenStatus> tokens, List<Found> repos) {
   /**
    * One token of the config: {@code name} is its environment variable. {@code status} is {@code
    * valid}, {@code invalid} (the host refused it: {@code refresh_message} says what to do) or
-   * {@code missing} (the variable is not set).
+   * {@code missing} (the variable is not set). {@code login} and {@code emails} (verified) are the
+   * account's, for the users config's attribution.
    */
   public record TokenStatus(
       String source,
@@ -39,8 +40,13 @@ public record AccountsState(List<TokenStatus> tokens, List<Found> repos) {
       String host,
       String status,
       String login,
+      List<String> emails,
       Instant lastUpdate,
-      String refreshMessage) {}
+      String refreshMessage) {
+    public TokenStatus {
+      emails = emails == null ? List.of() : List.copyOf(emails);
+    }
+  }
 
   /** A repository discovery found for a source. */
   public record Found(String source, DiscoveredRepo repo, Instant discoveredAt) {}

@@ -40,22 +40,48 @@ public final class TokenStore {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** One encrypted token: its data key wrapped by the master key, and the token under that key. */
-  record Sealed(String wrappedKey, String keyIv, String iv, String ciphertext) {}
+  /**
+   * One encrypted token: its data key wrapped by the master key ({@code wrap}: {@code local}, or
+   * {@code kms:KEY}), and the token under that key.
+   */
+  record Sealed(String wrappedKey, String keyIv, String iv, String ciphertext, String wrap) {}
+
+  /** What wraps data keys: the local key file, or KMS. */
+  interface KeyWrap {
+    String id();
+
+    /** The wrapped key and, for the local wrap, its IV. */
+    String[] wrap(byte[] dataKey, String name) throws GeneralSecurityException;
+
+    byte[] unwrap(String wrapped, String keyIv, String name) throws GeneralSecurityException;
+  }
 
   private final Path dir;
+  private final KeyWrap kms;
 
   public TokenStore(Path dir) {
+    this(dir, null);
+  }
+
+  /** A store whose new tokens are wrapped by {@code kms} (null: the local key file). */
+  TokenStore(Path dir, KeyWrap kms) {
     this.dir = dir;
+    this.kms = kms;
   }
 
   /** {@code COMMITSTATS_TOKEN_STORE}, else {@code ~/.config/commitstats/tokens}. */
   public static TokenStore fromEnvironment() {
     String configured = System.getenv("COMMITSTATS_TOKEN_STORE");
-    return new TokenStore(
+    Path dir =
         configured != null && !configured.isBlank()
             ? Path.of(configured)
-            : Path.of(System.getProperty("user.home"), ".config", "commitstats", "tokens"));
+            : Path.of(System.getProperty("user.home"), ".config", "commitstats", "tokens");
+    String kmsKey = System.getenv("COMMITSTATS_TOKEN_KMS_KEY");
+    return new TokenStore(
+        dir,
+        kmsKey == null || kmsKey.isBlank()
+            ? null
+            : new KmsKeyWrap(kmsKey.trim(), System.getenv("COMMITSTATS_KMS_ENDPOINT")));
   }
 
   public Path dir() {
@@ -65,22 +91,17 @@ public final class TokenStore {
   public synchronized void put(String name, String token) {
     requireName(name);
     try {
-      SecretKey master = masterKey(true);
+      KeyWrap wrapper = kms != null ? kms : local(true);
       SecretKey data = KeyGenerator.getInstance("AES").generateKey();
-      byte[] keyIv = iv();
+      String[] wrapped = wrapper.wrap(data.getEncoded(), name);
       byte[] iv = iv();
       var sealed =
           new Sealed(
-              b64(gcm(Cipher.ENCRYPT_MODE, master, keyIv, data.getEncoded(), name)),
-              b64(keyIv),
+              wrapped[0],
+              wrapped[1],
               b64(iv),
-              b64(
-                  gcm(
-                      Cipher.ENCRYPT_MODE,
-                      data,
-                      iv,
-                      token.getBytes(StandardCharsets.UTF_8),
-                      name)));
+              b64(gcm(Cipher.ENCRYPT_MODE, data, iv, token.getBytes(StandardCharsets.UTF_8), name)),
+              wrapper.id());
       Map<String, Sealed> all = read();
       all.put(name, sealed);
       write(all);
@@ -95,10 +116,17 @@ public final class TokenStore {
     if (s == null) {
       return Optional.empty();
     }
+    KeyWrap wrapper;
+    if (s.wrap() != null && s.wrap().startsWith("kms:")) {
+      wrapper =
+          kms != null && kms.id().equals(s.wrap())
+              ? kms
+              : new KmsKeyWrap(s.wrap().substring(4), System.getenv("COMMITSTATS_KMS_ENDPOINT"));
+    } else {
+      wrapper = local(false);
+    }
     try {
-      SecretKey master = masterKey(false);
-      byte[] dataKey =
-          gcm(Cipher.DECRYPT_MODE, master, unb64(s.keyIv()), unb64(s.wrappedKey()), name);
+      byte[] dataKey = wrapper.unwrap(s.wrappedKey(), s.keyIv(), name);
       byte[] token =
           gcm(
               Cipher.DECRYPT_MODE,
@@ -133,6 +161,31 @@ public final class TokenStore {
   /** The names of the stored tokens (never their values). */
   public synchronized Set<String> names() {
     return read().keySet();
+  }
+
+  /** The local key file as a key wrap. */
+  private KeyWrap local(boolean create) {
+    SecretKey master = masterKey(create);
+    return new KeyWrap() {
+      @Override
+      public String id() {
+        return "local";
+      }
+
+      @Override
+      public String[] wrap(byte[] dataKey, String name) throws GeneralSecurityException {
+        byte[] keyIv = iv();
+        return new String[] {
+          b64(gcm(Cipher.ENCRYPT_MODE, master, keyIv, dataKey, name)), b64(keyIv)
+        };
+      }
+
+      @Override
+      public byte[] unwrap(String wrapped, String keyIv, String name)
+          throws GeneralSecurityException {
+        return gcm(Cipher.DECRYPT_MODE, master, unb64(keyIv), unb64(wrapped), name);
+      }
+    };
   }
 
   private SecretKey masterKey(boolean create) {
@@ -213,11 +266,11 @@ public final class TokenStore {
     }
   }
 
-  private static String b64(byte[] b) {
+  static String b64(byte[] b) {
     return Base64.getEncoder().encodeToString(b);
   }
 
-  private static byte[] unb64(String s) {
+  static byte[] unb64(String s) {
     return Base64.getDecoder().decode(s);
   }
 }

@@ -266,7 +266,8 @@ public final class AccountsCommand implements Runnable {
                 + " extra BOOLEAN, visibility VARCHAR)");
         s.execute(
             "CREATE TEMP TABLE tokens (name VARCHAR, host VARCHAR, provider VARCHAR, status"
-                + " VARCHAR, login VARCHAR, last_update TIMESTAMPTZ, refresh_message VARCHAR)");
+                + " VARCHAR, login VARCHAR, emails VARCHAR, last_update TIMESTAMPTZ,"
+                + " refresh_message VARCHAR)");
       }
       try (PreparedStatement ps =
           c.prepareStatement("INSERT INTO discovered VALUES (?, ?, ?, ?, ?)")) {
@@ -300,19 +301,20 @@ public final class AccountsCommand implements Runnable {
         ps.executeBatch();
       }
       try (PreparedStatement ps =
-          c.prepareStatement("INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+          c.prepareStatement("INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (AccountsState.TokenStatus t : state.tokens()) {
           ps.setString(1, t.name());
           ps.setString(2, t.host());
           ps.setString(3, t.provider());
           ps.setString(4, t.status());
           ps.setString(5, t.login());
+          ps.setString(6, String.join(", ", t.emails()));
           ps.setObject(
-              6,
+              7,
               t.lastUpdate() == null
                   ? null
                   : java.time.OffsetDateTime.ofInstant(t.lastUpdate(), java.time.ZoneOffset.UTC));
-          ps.setString(7, t.refreshMessage());
+          ps.setString(8, t.refreshMessage());
           ps.addBatch();
         }
         ps.executeBatch();
@@ -342,7 +344,7 @@ public final class AccountsCommand implements Runnable {
       try (Statement s = c.createStatement();
           var rs =
               s.executeQuery(
-                  "SELECT name, host, provider, status, login,"
+                  "SELECT name, host, provider, status, login, emails,"
                       + " strftime(last_update, '%Y-%m-%d %H:%M') AS last_update, refresh_message"
                       + " FROM tokens ORDER BY name")) {
         ResultPrinter.print(rs, ResultPrinter.Format.TABLE, out);

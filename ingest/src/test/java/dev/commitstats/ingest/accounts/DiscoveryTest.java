@@ -154,6 +154,7 @@ class DiscoveryTest {
             .contains("revoked, expired or lacks a scope", "GH_TOKEN", "read-only Contents");
         assertThat(byName.get("GL_TOKEN").status()).isEqualTo("valid");
         assertThat(byName.get("GL_TOKEN").login()).isEqualTo("alice");
+        assertThat(byName.get("GL_TOKEN").emails()).containsExactly("alice@corp.example");
         assertThat(byName.get("ADO_TOKEN").status()).isEqualTo("missing");
         assertThat(state.repos()).hasSize(3).allMatch(f -> f.repo().provider().equals("gitlab"));
         // Saved in the lake; no token in it.
