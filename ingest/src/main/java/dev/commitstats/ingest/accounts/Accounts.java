@@ -71,19 +71,18 @@ public final class Accounts {
     var now = clock.instant();
     String token = token(s);
     if (token == null || token.isBlank()) {
-      String why =
+      return failed(
+          state,
+          s,
+          host,
+          "missing",
           s.tokenEnv() == null
               ? "the source has no token_env: name the environment variable that holds its token"
               : "no token "
                   + s.tokenEnv()
                   + ": export it as an environment variable, or store it encrypted with"
                   + " ./commitstats accounts token set "
-                  + s.tokenEnv();
-      return state.with(
-          new AccountsState.TokenStatus(
-              s.key(), s.tokenEnv(), s.provider(), host, "missing", null, null, now, why),
-          List.of(),
-          false);
+                  + s.tokenEnv());
     }
     Secrets.register(token);
     try {
@@ -95,38 +94,42 @@ public final class Accounts {
           found,
           true);
     } catch (TokenRejectedException e) {
-      return state.with(
-          new AccountsState.TokenStatus(
-              s.key(),
-              s.tokenEnv(),
-              s.provider(),
-              host,
-              "invalid",
-              null,
-              null,
-              now,
-              Secrets.redact(e.getMessage())
-                  + ": the token is revoked, expired or lacks a scope; create a new one ("
-                  + scopes(s.provider())
-                  + ") and put it in "
-                  + s.tokenEnv()),
-          List.of(),
-          false);
+      return failed(
+          state,
+          s,
+          host,
+          "invalid",
+          Secrets.redact(e.getMessage())
+              + ": the token is revoked, expired or lacks a scope; create a new one ("
+              + scopes(s.provider())
+              + ") and put it in "
+              + s.tokenEnv());
     } catch (RuntimeException e) {
-      return state.with(
-          new AccountsState.TokenStatus(
-              s.key(),
-              s.tokenEnv(),
-              s.provider(),
-              host,
-              "error",
-              null,
-              null,
-              now,
-              Secrets.redact(String.valueOf(e.getMessage())) + ": discovery is retried next run"),
-          List.of(),
-          false);
+      return failed(
+          state,
+          s,
+          host,
+          "error",
+          Secrets.redact(String.valueOf(e.getMessage())) + ": discovery is retried next run");
     }
+  }
+
+  /** The state with a source's token marked, its earlier repositories kept. */
+  private AccountsState failed(
+      AccountsState state, SourceConfig s, String host, String status, String message) {
+    return state.with(
+        new AccountsState.TokenStatus(
+            s.key(),
+            s.tokenEnv(),
+            s.provider(),
+            host,
+            status,
+            null,
+            null,
+            clock.instant(),
+            message),
+        List.of(),
+        false);
   }
 
   /** The least privilege each host needs (also in README.md). */

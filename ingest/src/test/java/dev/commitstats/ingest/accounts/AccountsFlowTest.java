@@ -68,6 +68,20 @@ class AccountsFlowTest {
     return ChildIngest.run(Files.createTempFile(tmp, "cli", ".log"), env, args);
   }
 
+  static ChildIngest.Outcome ingest(Path lake, Path config) throws IOException {
+    return cli(
+        TOKEN,
+        "ingest",
+        "--lake",
+        lake.toString(),
+        "--config",
+        config.toString(),
+        "--cache-dir",
+        tmp.resolve("cache").toString(),
+        "--progress",
+        "never");
+  }
+
   @Test
   void discoverSelectIngestAndSeeBothTables() throws Exception {
     Path lake = tmp.resolve("lake");
@@ -96,18 +110,7 @@ class AccountsFlowTest {
         .contains(
             "Repositories", "Tokens", git.url("app.git"), "not collected yet", "GH_TOKEN", "valid");
 
-    var ingest =
-        cli(
-            TOKEN,
-            "ingest",
-            "--lake",
-            lake.toString(),
-            "--config",
-            config.toString(),
-            "--cache-dir",
-            tmp.resolve("cache").toString(),
-            "--progress",
-            "never");
+    var ingest = ingest(lake, config);
     assertThat(ingest.exitCode()).as(ingest.output()).isZero();
     assertThat(ingest.output()).contains("2 repositories, 20 new commits, 0 failed");
     assertThat(
@@ -139,18 +142,7 @@ class AccountsFlowTest {
     String secretLine =
         list.output().lines().filter(l -> l.contains("secret.git")).findFirst().orElseThrow();
     assertThat(secretLine).contains("up_to_date", "false");
-    var again =
-        cli(
-            TOKEN,
-            "ingest",
-            "--lake",
-            lake.toString(),
-            "--config",
-            config.toString(),
-            "--cache-dir",
-            tmp.resolve("cache").toString(),
-            "--progress",
-            "never");
+    var again = ingest(lake, config);
     assertThat(again.output()).contains("1 repositories, 0 new commits, 0 failed");
 
     // A revoked token: the token table says so with what to do; the ingest fails only that source.
