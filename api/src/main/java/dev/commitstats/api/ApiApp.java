@@ -7,6 +7,8 @@ import dev.commitstats.api.http.StatusController;
 import dev.commitstats.api.service.ApiException;
 import dev.commitstats.api.service.ApiResponse;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,12 @@ public final class ApiApp {
   public static final String API = "/api/v1";
 
   private ApiApp() {}
+
+  /** GET, and HEAD with the same headers (ETag, Cache-Control) and no body. */
+  private static void both(RoutesConfig r, String path, Handler handler) {
+    r.get(path, handler);
+    r.head(path, handler);
+  }
 
   /** An unstarted app: call {@code start(host, port)} on it. */
   public static Javalin create(ApiDeps deps) {
@@ -54,19 +62,19 @@ public final class ApiApp {
                         }));
           }
           var r = config.routes;
-          r.get(API + "/users/{user}/cv", cv::cv);
-          r.get(API + "/users/{user}/languages", cv::languages);
-          r.get(API + "/users/{user}/weekly", cv::weekly);
-          r.get(API + "/users/{user}/oss", cv::oss);
-          r.get(API + "/users/{user}/packages", cv::packages);
-          r.get(API + "/users/{user}/repos", cv::repos);
-          r.get(API + "/users/{user}/card.svg", cv::card);
-          r.get(API + "/status", status::status);
-          r.get("/health", status::health);
-          r.get("/openapi.json", pages::openapi);
-          r.get("/swagger", pages::swagger);
-          r.get("/cv/{user}", pages::cv);
-          r.get("/status", pages::status);
+          both(r, API + "/users/{user}/cv", cv::cv);
+          both(r, API + "/users/{user}/languages", cv::languages);
+          both(r, API + "/users/{user}/weekly", cv::weekly);
+          both(r, API + "/users/{user}/oss", cv::oss);
+          both(r, API + "/users/{user}/packages", cv::packages);
+          both(r, API + "/users/{user}/repos", cv::repos);
+          both(r, API + "/users/{user}/card.svg", cv::card);
+          both(r, API + "/status", status::status);
+          both(r, "/health", status::health);
+          both(r, "/openapi.json", pages::openapi);
+          both(r, "/swagger", pages::swagger);
+          both(r, "/cv/{user}", pages::cv);
+          both(r, "/status", pages::status);
           r.get("/", ctx -> ctx.redirect("/status"));
           r.exception(ApiException.class, (e, ctx) -> Responses.error(ctx, e));
           r.exception(

@@ -110,6 +110,16 @@ class ApiHttpTest {
   }
 
   @Test
+  void headAnswersTheHeadersWithoutABody() {
+    HttpResponse<String> get = server.get("/api/v1/users/alice/card.svg");
+    HttpResponse<String> head = server.send("HEAD", "/api/v1/users/alice/card.svg");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("ETag")).isEqualTo(get.headers().firstValue("ETag"));
+    assertThat(head.headers().firstValue("Content-Type")).hasValue("image/svg+xml; charset=utf-8");
+  }
+
+  @Test
   void aNewTableVersionChangesTheEtagAndTheAnswer(@TempDir Path dir) throws Exception {
     Path lake = copyLake(fixture.lake, dir.resolve("lake"));
     try (var e = DuckDbEngine.open(lake, 1, Duration.ofMinutes(10));

@@ -40,7 +40,13 @@ final class TestServer implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path, String... headers) {
-    var b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    return send("GET", path, headers);
+  }
+
+  HttpResponse<String> send(String method, String path, String... headers) {
+    var b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
