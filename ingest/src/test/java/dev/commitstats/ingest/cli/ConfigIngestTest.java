@@ -37,7 +37,7 @@ class ConfigIngestTest {
             url: https://git.example.com/team/private.git
             token_env: COMMITSTATS_TEST_TOKEN_THAT_IS_NOT_SET
           - provider: github
-            token_env: GITHUB_TOKEN
+            token_env: COMMITSTATS_TEST_GITHUB_TOKEN_NOT_SET
             owners: {alice: active}
         """
             .formatted(repo, skipped));
@@ -58,7 +58,7 @@ class ConfigIngestTest {
                 lake,
                 "SELECT name, visibility, collect_status FROM raw_repos ORDER BY collect_status, name"))
         .containsExactly(
-            List.of("github:alice", "private", "error"),
+            List.of("github:COMMITSTATS_TEST_GITHUB_TOKEN_NOT_SET", "private", "error"),
             List.of("private", "private", "error"),
             List.of("lib", "public", "up_to_date"));
     assertThat(
@@ -66,7 +66,11 @@ class ConfigIngestTest {
                 lake,
                 "SELECT error_message FROM raw_repos WHERE collect_status = 'error' ORDER BY name"))
         .satisfiesExactly(
-            r -> assertThat(r.get(0).toString()).contains("provider: git"),
+            r ->
+                assertThat(r.get(0).toString())
+                    .contains(
+                        "missing: no token COMMITSTATS_TEST_GITHUB_TOKEN_NOT_SET",
+                        "accounts token set"),
             r ->
                 assertThat(r.get(0).toString())
                     .contains(
