@@ -220,6 +220,19 @@ class DiscoveryTest {
   }
 
   @Test
+  void aTokenWithoutTheScopeIsRefusedWithWhatItLacks() throws Exception {
+    try (var s = gitlab()) {
+      s.firstTimes("/api/v4/user", new Answer(403, Map.of(), "{\"error\":\"insufficient_scope\"}"));
+      assertThatThrownBy(() -> new GitLab(s.base()).discover(sleeper, GITLAB_TOKEN))
+          .isInstanceOf(TokenRejectedException.class)
+          .hasMessageContaining("403")
+          .hasMessageContaining("lacks a scope")
+          .hasMessageNotContaining(GITLAB_TOKEN);
+      assertThat(waits).isEmpty(); // a refusal is not retried
+    }
+  }
+
+  @Test
   void azureDevOpsWalksOrganizationsProjectsAndRepositories() throws Exception {
     String token = "adoPATmarker99";
     String basic =
