@@ -1,0 +1,145 @@
+package dev.commitstats.model.delta;
+
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Table;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
+import io.delta.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A local Delta table's latest version as DuckDB can read it: its data files (found with Delta
+ * Kernel, since DuckDB's own Delta reader is an extension it would download) and its schema in
+ * DuckDB types. Used by the {@code sql} command and the API's embedded engine. Tables Athena could
+ * not read either (deletion vectors) or that a file list cannot express (partitions) are refused.
+ *
+ * @param columns the table's columns in order, with their DuckDB types
+ */
+public record DeltaSnapshot(
+    String table, long version, long timestampMillis, List<String> files, List<Field> columns) {
+
+  /** A column and its DuckDB type. */
+  public record Field(String name, String duckType) {}
+
+  /** One Kernel engine per process: it holds only a Hadoop configuration. */
+  private static final Engine ENGINE = DefaultEngine.create(new Configuration());
+
+  /** Reads the latest snapshot of the Delta table in {@code dir}. */
+  public static DeltaSnapshot read(String table, Path dir) {
+    Snapshot snapshot =
+        Table.forPath(ENGINE, dir.toAbsolutePath().toString()).getLatestSnapshot(ENGINE);
+    if (!snapshot.getPartitionColumnNames(ENGINE).isEmpty()) {
+      throw new IllegalStateException(
+          "Delta table " + table + " is partitioned, which these DuckDB views do not read");
+    }
+    var files = new ArrayList<String>();
+    try (CloseableIterator<FilteredColumnarBatch> batches =
+        snapshot.getScanBuilder(ENGINE).build().getScanFiles(ENGINE)) {
+      while (batches.hasNext()) {
+        try (CloseableIterator<Row> rows = batches.next().getRows()) {
+          while (rows.hasNext()) {
+            Row row = rows.next();
+            if (InternalScanFileUtils.getDeletionVectorDescriptorFromRow(row) != null) {
+              throw new IllegalStateException(
+                  "Delta table "
+                      + table
+                      + " has deletion vectors, which Athena and these views do not read: rewrite"
+                      + " it with ./commitstats transform --full");
+            }
+            files.add(localPath(InternalScanFileUtils.getAddFileStatus(row).getPath()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the log of Delta table " + table, e);
+    }
+    files.sort(null);
+    List<Field> columns =
+        snapshot.getSchema(ENGINE).fields().stream()
+            .map(f -> new Field(f.getName(), duckType(f.getDataType())))
+            .toList();
+    return new DeltaSnapshot(
+        table, snapshot.getVersion(ENGINE), snapshot.getTimestamp(ENGINE), files, columns);
+  }
+
+  /**
+   * {@code CREATE OR REPLACE VIEW} of this version: its files read by name (columns matched by name
+   * across files), or, with no files, an empty view of the table's columns and types.
+   */
+  public String duckDbView() {
+    String view = "CREATE OR REPLACE VIEW " + quote(table) + " AS ";
+    if (files.isEmpty()) {
+      return view
+          + "SELECT "
+          + columns.stream()
+              .map(c -> "CAST(NULL AS " + c.duckType() + ") AS " + quote(c.name()))
+              .collect(Collectors.joining(", "))
+          + " WHERE false";
+    }
+    return view
+        + "SELECT * FROM read_parquet(["
+        + files.stream().map(DeltaSnapshot::literal).collect(Collectors.joining(", "))
+        + "], union_by_name = true)";
+  }
+
+  private static String localPath(String path) {
+    return path.startsWith("file:") ? Path.of(URI.create(path)).toString() : path;
+  }
+
+  static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  static String literal(String text) {
+    return '\'' + text.replace("'", "''") + '\'';
+  }
+
+  /** The DuckDB type of a Delta type (timestamps with time zone, as Delta stores them). */
+  static String duckType(DataType t) {
+    if (t instanceof LongType) {
+      return "BIGINT";
+    } else if (t instanceof IntegerType) {
+      return "INTEGER";
+    } else if (t instanceof DoubleType || t instanceof FloatType) {
+      return "DOUBLE";
+    } else if (t instanceof BooleanType) {
+      return "BOOLEAN";
+    } else if (t instanceof TimestampType) {
+      return "TIMESTAMPTZ";
+    } else if (t instanceof TimestampNTZType) {
+      return "TIMESTAMP";
+    } else if (t instanceof DateType) {
+      return "DATE";
+    } else if (t instanceof ArrayType a) {
+      return duckType(a.getElementType()) + "[]";
+    } else if (t instanceof StructType s) {
+      return "STRUCT("
+          + s.fields().stream()
+              .map(f -> quote(f.getName()) + " " + duckType(f.getDataType()))
+              .collect(Collectors.joining(", "))
+          + ")";
+    }
+    return "VARCHAR";
+  }
+}
