@@ -9,9 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,14 +80,11 @@ public final class AthenaEngine implements SqlEngine {
     }
     poll();
     poller =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "athena-versions");
-              t.setDaemon(true);
-              return t;
-            });
-    long every = Math.max(1000, pollEvery.toMillis());
-    poller.scheduleWithFixedDelay(this::pollQuietly, every, every, TimeUnit.MILLISECONDS);
+        Periodic.start(
+            "athena-versions",
+            Duration.ofMillis(Math.max(1000, pollEvery.toMillis())),
+            this::poll,
+            LOG);
   }
 
   @Override
@@ -100,14 +95,6 @@ public final class AthenaEngine implements SqlEngine {
   @Override
   public TableVersions versions() {
     return versions;
-  }
-
-  private void pollQuietly() {
-    try {
-      poll();
-    } catch (RuntimeException e) {
-      LOG.error("reading the lake's version from Athena failed: {}", e.getMessage());
-    }
   }
 
   private void poll() {

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +44,11 @@ public final class DuckDbEngine implements SqlEngine {
     }
     refresh();
     this.refresher =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "delta-refresh");
-              t.setDaemon(true);
-              return t;
-            });
-    long every = Math.max(100, refreshEvery.toMillis());
-    refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+        Periodic.start(
+            "delta-refresh",
+            Duration.ofMillis(Math.max(100, refreshEvery.toMillis())),
+            this::refresh,
+            LOG);
   }
 
   /**
@@ -105,14 +100,6 @@ public final class DuckDbEngine implements SqlEngine {
     if (!r.errors().equals(errors)) {
       r.errors().forEach((table, why) -> LOG.error("table {} cannot be read: {}", table, why));
       errors = Map.copyOf(r.errors());
-    }
-  }
-
-  private void refreshQuietly() {
-    try {
-      refresh();
-    } catch (RuntimeException e) {
-      LOG.error("refreshing the Delta tables failed: {}", e.toString());
     }
   }
 
