@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The pages: the CV page, the status page and Swagger UI, each a static document that calls the
@@ -53,7 +52,7 @@ public final class PageController {
       if (in == null) {
         throw new IllegalStateException("resource " + name + " is missing from the build");
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

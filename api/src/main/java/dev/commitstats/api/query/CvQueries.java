@@ -113,7 +113,12 @@ public interface CvQueries {
       Instant lastUpdate,
       String lastCommitSha,
       Instant lastCommitTime,
-      boolean allCommitsProcessed) {}
+      boolean allCommitsProcessed) {
+    /** {@code owner/name} as the host shows it, or the name alone when the owner is unknown. */
+    public String displayName() {
+      return owner != null && name != null ? owner + "/" + name : name;
+    }
+  }
 
   /** A user's authored commits in one repository, with the repository's status. */
   record UserRepo(

@@ -296,7 +296,7 @@ public final class CvService {
           null);
     }
     return new UserRepository(
-        r.owner() != null && r.name() != null ? r.owner() + "/" + r.name() : r.name(),
+        r.displayName(),
         r.repoUrl(),
         "public",
         r.provider(),

@@ -65,8 +65,4 @@ public final class ResponseCache {
       throw e;
     }
   }
-
-  public int size() {
-    return entries.size();
-  }
 }

@@ -108,9 +108,7 @@ public final class StatusService {
     boolean open = CvService.isPublic(r.visibility());
     return new Repository(
         open
-            ? Objects.requireNonNullElse(
-                r.owner() != null && r.name() != null ? r.owner() + "/" + r.name() : r.name(),
-                r.repoUrl())
+            ? Objects.requireNonNullElse(r.displayName(), r.repoUrl())
             : CvService.PRIVATE_REPOSITORY,
         open ? r.repoUrl() : null,
         open ? "public" : "private",
