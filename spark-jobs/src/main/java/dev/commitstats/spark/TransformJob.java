@@ -326,25 +326,22 @@ public final class TransformJob {
     Dataset<Row> userWeeks = spark.sql(GoldLayer.USER_WEEKS).localCheckpoint();
     Dataset<Row> weekOss = spark.sql(GoldLayer.USER_WEEK_OSS).localCheckpoint();
     stages.end("weekly-compute");
-    List<String> byWeek = List.of("user_id", "week_start");
-    var weekSlices =
-        new DeltaWrites.Slices(
-            byWeek, affectedWeeks, full ? null : weeks.replace("c.week_start", "t.week_start"));
-    writes.replace(
+    // Replaced: the affected weeks' range (everything in a full run), user first in each file.
+    String range = full ? null : weeks.replace("c.week_start", "week_start");
+    writes.replaceWeeks(
         DeltaTables.USER_WEEKLY_ACTIVITY,
         weekly,
-        List.of("user_id", "week_start", "language"),
-        weekSlices,
-        full,
-        "week_start");
-    writes.replace(DeltaTables.USER_WEEKS, userWeeks, byWeek, weekSlices, full, "week_start");
-    writes.replace(
+        affectedWeeks,
+        range,
+        List.of("user_id", "week_start", "language"));
+    writes.replaceWeeks(
+        DeltaTables.USER_WEEKS, userWeeks, affectedWeeks, range, List.of("user_id", "week_start"));
+    writes.replaceWeeks(
         DeltaTables.USER_WEEK_OSS,
         weekOss,
-        List.of("user_id", "week_start", "repo_url"),
-        weekSlices,
-        full,
-        "week_start");
+        affectedWeeks,
+        range,
+        List.of("user_id", "week_start", "repo_url"));
     CrashPoint.maybeHalt("gold");
     stages.end("weekly-write");
     // User grain. When most users are affected (a refresh touching everyone's recent weeks), one
@@ -375,31 +372,27 @@ public final class TransformJob {
     Dataset<Row> summary = spark.sql(GoldLayer.USER_CV_SUMMARY);
     stages.end("user-compute");
 
-    var userSlices =
-        new DeltaWrites.Slices(List.of("user_id"), spark.table("affected_users"), null);
-    writes.replace(
+    Dataset<Row> users = spark.table("affected_users");
+    writes.replaceUsers(
         DeltaTables.USER_LANGUAGE_STATS,
         languageStats,
         List.of("user_id", "language"),
-        userSlices,
-        rewriteUsers,
-        null);
-    writes.replace(
+        users,
+        rewriteUsers);
+    writes.replaceUsers(
         DeltaTables.USER_OSS_CONTRIBUTIONS,
         oss,
         List.of("user_id", "repo_url"),
-        userSlices,
-        rewriteUsers,
-        null);
-    writes.replace(
+        users,
+        rewriteUsers);
+    writes.replaceUsers(
         DeltaTables.USER_PACKAGES,
         packages,
         List.of("user_id", "ecosystem", "package"),
-        userSlices,
-        rewriteUsers,
-        null);
-    writes.replace(
-        DeltaTables.USER_CV_SUMMARY, summary, List.of("user_id"), userSlices, rewriteUsers, null);
+        users,
+        rewriteUsers);
+    writes.replaceUsers(
+        DeltaTables.USER_CV_SUMMARY, summary, List.of("user_id"), users, rewriteUsers);
     if (full) {
       writes.overwrite(DeltaTables.REPO_STATUS, repoStatusNew);
     } else {

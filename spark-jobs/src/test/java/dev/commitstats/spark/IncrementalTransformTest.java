@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,12 @@ class IncrementalTransformTest {
       assertThat(Scenario.difference(spark, incremental, full, table))
           .as("rows of %s that differ between incremental runs and one full run", table)
           .isEmpty();
+    }
+    // After MERGE-free range replacement, every weekly file is still ordered user first.
+    for (String t :
+        List.of(
+            DeltaTables.USER_WEEKLY_ACTIVITY, DeltaTables.USER_WEEKS, DeltaTables.USER_WEEK_OSS)) {
+      assertSortedByUserAndWeek(incremental, t);
     }
     // Spot checks that the scenario exercised what it claims.
     var commits =
@@ -90,6 +97,22 @@ class IncrementalTransformTest {
     TransformJob.Result r = transform(incremental, false);
     assertThat(r.affectedUsers()).isEqualTo(1).isLessThan(Scenario.USERS / 2);
     assertThat(summaryCommits(incremental, "espen")).isEqualTo(before - 1);
+  }
+
+  /** Each data file's rows, in file order, ascend by (user_id, week_start). */
+  private void assertSortedByUserAndWeek(Path lake, String table) {
+    String[] files =
+        io.delta.tables.DeltaTable.forPath(spark, lake.resolve("delta").resolve(table).toString())
+            .toDF()
+            .inputFiles();
+    assertThat(files).as(table).isNotEmpty();
+    for (String file : files) {
+      List<String> keys =
+          spark.read().parquet(file).select("user_id", "week_start").collectAsList().stream()
+              .map(r -> r.getString(0) + " " + r.get(1))
+              .toList();
+      assertThat(keys).as("%s file %s", table, file).isSorted();
+    }
   }
 
   private long summaryCommits(Path lake, String user) {

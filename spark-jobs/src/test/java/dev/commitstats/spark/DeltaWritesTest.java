@@ -1,0 +1,72 @@
+package dev.commitstats.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The weekly tables' range replacement: content, file layout, once per run number. */
+class DeltaWritesTest {
+  static SparkSession spark;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    spark = TestSpark.session();
+  }
+
+  /** 40 users x 30 weeks from 2025-01-06, in a scrambled order; {@code v} marks the version. */
+  private Dataset<Row> weeks(String v, String where) {
+    return spark.sql(
+        "SELECT * FROM (SELECT format_string('u%02d', u) AS user_id,"
+            + " date_add(DATE'2025-01-06', CAST(7 * w AS INT)) AS week_start, '"
+            + v
+            + "' AS v FROM range(0, 40) a(u) CROSS JOIN range(0, 30) b(w)) WHERE "
+            + where
+            + " ORDER BY hash(user_id, week_start, v)");
+  }
+
+  @Test
+  void aWeekRangeIsReplacedSortedByUserAndOnlyOncePerRun() {
+    var lake = new LakePaths(dir.toString(), spark.sessionState().newHadoopConf());
+    var writes = new DeltaWrites(spark, lake, 1);
+    writes.replaceWeeks("w", weeks("old", "true"), null, null, List.of("user_id", "week_start"));
+
+    // Run 2 recomputed users u03 and u07 in weeks 20-22; u07 lost week 21.
+    String range = "week_start BETWEEN DATE'2025-05-26' AND DATE'2025-06-09'";
+    Dataset<Row> affected =
+        weeks("x", "user_id IN ('u03', 'u07') AND " + range).select("user_id", "week_start");
+    Dataset<Row> recomputed =
+        weeks("new", "user_id IN ('u03', 'u07') AND " + range)
+            .where("NOT (user_id = 'u07' AND week_start = DATE'2025-06-02')");
+    var run2 = writes.withRun(2);
+    run2.replaceWeeks("w", recomputed, affected, range, List.of("user_id", "week_start"));
+    // A rerun of run 2 (after a crash) writes nothing: the table keeps one version per run.
+    run2.replaceWeeks("w", weeks("again", "true"), affected, range, List.of("user_id"));
+
+    Dataset<Row> table = writes.read("w");
+    assertThat(table.count()).isEqualTo(40 * 30 - 1);
+    assertThat(table.where("v = 'new'").count()).isEqualTo(5);
+    assertThat(table.where("v = 'again'").count()).isZero();
+    assertThat(table.where("user_id = 'u07' AND week_start = DATE'2025-06-02'").count()).isZero();
+    assertThat(
+            io.delta.tables.DeltaTable.forPath(spark, lake.delta("w"))
+                .history()
+                .select("version")
+                .count())
+        .isEqualTo(2);
+    for (String file : table.inputFiles()) {
+      List<String> keys =
+          spark.read().parquet(file).select("user_id", "week_start").collectAsList().stream()
+              .map(r -> r.getString(0) + " " + r.get(1))
+              .toList();
+      assertThat(keys).as("rows of %s in file order", file).isSorted();
+    }
+  }
+}
