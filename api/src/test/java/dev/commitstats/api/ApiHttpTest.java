@@ -140,6 +140,48 @@ class ApiHttpTest {
   }
 
   @Test
+  void statementsPreparedBeforeANewVersionReadItsFiles(@TempDir Path dir) throws Exception {
+    Path lake = copyLake(fixture.lake, dir.resolve("lake"));
+    Path table = lake.resolve("delta/user_cv_summary");
+    try (var e = DuckDbEngine.open(lake, 1, Duration.ofMinutes(10));
+        var s = new TestServer(e, ApiSettings.defaults())) {
+      assertThat(json(s.get("/api/v1/users/alice/cv")).path("totals").path("commits").asLong())
+          .isEqualTo(6);
+      // Version 1 replaces the table's one file by a copy with 1,000 more commits per user.
+      List<String> old;
+      try (Stream<Path> files = Files.list(table)) {
+        old =
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).toList();
+      }
+      assertThat(old).hasSize(1);
+      Path next = table.resolve("part-00000-next.snappy.parquet");
+      try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+          var st = c.createStatement()) {
+        st.execute(
+            "COPY (SELECT * REPLACE (commits + 1000 AS commits) FROM read_parquet('"
+                + table.resolve(old.get(0))
+                + "')) TO '"
+                + next
+                + "' (FORMAT parquet)");
+      }
+      Files.writeString(
+          table.resolve("_delta_log/00000000000000000001.json"),
+          "{\"remove\":{\"path\":\""
+              + old.get(0)
+              + "\",\"deletionTimestamp\":1767225600000,\"dataChange\":true}}\n"
+              + "{\"add\":{\"path\":\""
+              + next.getFileName()
+              + "\",\"partitionValues\":{},\"size\":"
+              + Files.size(next)
+              + ",\"modificationTime\":1767225600000,\"dataChange\":true}}\n"
+              + "{\"commitInfo\":{\"timestamp\":1767225600000,\"operation\":\"WRITE\"}}\n");
+      e.refresh();
+      assertThat(json(s.get("/api/v1/users/alice/cv")).path("totals").path("commits").asLong())
+          .isEqualTo(1006);
+    }
+  }
+
+  @Test
   void concurrentRequestsForOneAnswerAskTheEngineOnce() throws Exception {
     var counting = new CountingEngine(engine);
     try (var s = new TestServer(counting, ApiSettings.defaults())) {

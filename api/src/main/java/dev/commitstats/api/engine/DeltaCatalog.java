@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The Delta tables of a local lake as DuckDB view definitions over their current data files ({@link
- * DeltaSnapshot}, read with Delta Kernel). {@link #refresh()} looks at each table's log folder and
- * reads a snapshot only when a newer version was committed, so polling it is cheap.
+ * The Delta tables of a local lake: their current data files and columns ({@link DeltaSnapshot},
+ * read with Delta Kernel). {@link #refresh()} looks at each table's log folder and reads a snapshot
+ * only when a newer version was committed, so polling it is cheap.
  */
 public final class DeltaCatalog {
 
-  /** One table at one version: the SQL that (re)defines its view. */
-  public record TableState(String table, long version, Instant modified, String viewSql) {}
+  /** One table at one version: its files and columns. */
+  public record TableState(String table, long version, Instant modified, DeltaSnapshot snapshot) {}
 
   /** The outcome of one refresh: the tables that moved, and the tables that cannot be read. */
   public record Refresh(List<TableState> changed, Map<String, String> errors) {}
@@ -79,7 +79,6 @@ public final class DeltaCatalog {
 
   private static TableState read(String table, Path dir) {
     DeltaSnapshot s = DeltaSnapshot.read(table, dir);
-    return new TableState(
-        table, s.version(), Instant.ofEpochMilli(s.timestampMillis()), s.duckDbView());
+    return new TableState(table, s.version(), Instant.ofEpochMilli(s.timestampMillis()), s);
   }
 }

@@ -85,9 +85,21 @@ public record DeltaSnapshot(
 
   /**
    * {@code CREATE OR REPLACE VIEW} of this version: its files read by name (columns matched by name
-   * across files), or, with no files, an empty view of the table's columns and types.
+   * across files, so files written before a column was added read as null there), or, with no
+   * files, an empty view of the table's columns and types.
    */
   public String duckDbView() {
+    return duckDbView(true);
+  }
+
+  /**
+   * {@code CREATE OR REPLACE VIEW} of this version.
+   *
+   * @param unionByName whether the files' schemas may differ. False binds every query faster
+   *     (DuckDB reads the first file's schema instead of every file's) but fails on files without
+   *     one of the first file's columns: pass it only when {@link #duckDbDistinctSchemasSql} is 1.
+   */
+  public String duckDbView(boolean unionByName) {
     String view = "CREATE OR REPLACE VIEW " + quote(table) + " AS ";
     if (files.isEmpty()) {
       return view
@@ -98,9 +110,28 @@ public record DeltaSnapshot(
           + " WHERE false";
     }
     return view
-        + "SELECT * FROM read_parquet(["
-        + files.stream().map(DeltaSnapshot::literal).collect(Collectors.joining(", "))
-        + "], union_by_name = true)";
+        + "SELECT * FROM read_parquet("
+        + fileList()
+        + (unionByName ? ", union_by_name = true)" : ")");
+  }
+
+  /**
+   * A DuckDB query answering one number: how many different schemas (column names, types and
+   * nesting, in any order) this version's files have; 0 with no files.
+   */
+  public String duckDbDistinctSchemasSql() {
+    if (files.isEmpty()) {
+      return "SELECT 0";
+    }
+    return "SELECT count(DISTINCT s) FROM (SELECT file_name, string_agg(name || ':' ||"
+        + " coalesce(type, '') || ':' || coalesce(CAST(num_children AS VARCHAR), ''), ','"
+        + " ORDER BY name, type, num_children) AS s FROM parquet_schema("
+        + fileList()
+        + ") GROUP BY file_name)";
+  }
+
+  private String fileList() {
+    return files.stream().map(DeltaSnapshot::literal).collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static String localPath(String path) {
