@@ -115,6 +115,38 @@ class IncrementalTransformTest {
     }
   }
 
+  @Test
+  void aRefreshingProcessRunsAgainAndPicksUpNewRawFiles() throws Exception {
+    Scenario.batch(spark, incremental, 1);
+    var out = new java.io.ByteArrayOutputStream();
+    var settings = new TransformJob.Settings(incremental.toString(), Scenario.CONFIG, false);
+    // Two runs a second apart: the full run, then nothing new.
+    int failed =
+        TransformJob.repeat(
+            spark,
+            settings,
+            java.time.Duration.ofSeconds(1),
+            2,
+            new java.io.PrintStream(out, true),
+            System.err);
+    assertThat(failed).isZero();
+    assertThat(out.toString().lines().toList())
+        .hasSize(2)
+        .satisfies(l -> assertThat(l.get(0)).startsWith("transform run 1 (full)"))
+        .satisfies(l -> assertThat(l.get(1)).startsWith("transform: nothing new"));
+    // New raw files, and the same warm session runs again: incremental.
+    Scenario.batch(spark, incremental, 2);
+    out.reset();
+    TransformJob.repeat(
+        spark,
+        settings,
+        java.time.Duration.ofSeconds(1),
+        1,
+        new java.io.PrintStream(out, true),
+        System.err);
+    assertThat(out.toString()).startsWith("transform run 2 (incremental)");
+  }
+
   private long summaryCommits(Path lake, String user) {
     return spark
         .read()

@@ -8,6 +8,19 @@ import org.junit.jupiter.api.Test;
 
 class JobArgsAndRegistrationTest {
   @Test
+  void refreshPeriodsAreANumberAndAUnit() {
+    assertThat(TransformJob.parseEvery("90s")).isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(TransformJob.parseEvery("15m")).isEqualTo(java.time.Duration.ofMinutes(15));
+    assertThat(TransformJob.parseEvery(" 1h")).isEqualTo(java.time.Duration.ofHours(1));
+    for (String bad : new String[] {"15", "0m", "1d", "m", "-5m", "15 minutes"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> TransformJob.parseEvery(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("--every 15m");
+    }
+  }
+
+  @Test
   void glueArgumentsAreIgnoredAndOursParsed() {
     String[] glue = {
       "--JOB_ID",
