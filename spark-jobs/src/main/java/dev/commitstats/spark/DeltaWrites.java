@@ -88,21 +88,24 @@ final class DeltaWrites {
   }
 
   /**
-   * The rows of a user-grain table recomputed for some users: the whole table rewritten ({@code
-   * rewrite}, when the rows cover every user), or only those users' rows replaced by a MERGE.
+   * The rows of a user-grain table recomputed for some users: the whole table rewritten from {@code
+   * recomputed} ({@code rewrite}, when the rows cover every user), or the other users' stored rows
+   * plus {@code recomputed}, in one overwrite. The user tables are small (rows per user, not per
+   * commit), so rewriting them whole costs less than a MERGE (measured 0.4 against 1.1 s in a warm
+   * session, and a first MERGE in a new JVM 8 s).
    *
    * @param affected the users recomputed (one column, {@code user_id})
    */
-  void replaceUsers(
-      String table,
-      Dataset<Row> recomputed,
-      List<String> keys,
-      Dataset<Row> affected,
-      boolean rewrite) {
+  void replaceUsers(String table, Dataset<Row> recomputed, Dataset<Row> affected, boolean rewrite) {
     if (rewrite) {
       overwrite(table, recomputed);
-    } else {
-      mergeUsers(table, recomputed, keys, affected);
+    } else if (!affected.isEmpty()) {
+      overwrite(
+          table,
+          read(table)
+              .join(affected, toSeq(List.of("user_id")), "left_anti")
+              .unionByName(recomputed)
+              .localCheckpoint());
     }
   }
 
@@ -186,42 +189,6 @@ final class DeltaWrites {
         spark.conf().unset(key);
       }
     }
-  }
-
-  /**
-   * Makes the target's rows of the affected users equal to {@code recomputed}: their rows missing
-   * from it are deleted, the others updated or inserted, in one MERGE. Other users' rows are not
-   * rewritten.
-   */
-  private long mergeUsers(
-      String table, Dataset<Row> recomputed, List<String> keys, Dataset<Row> affected) {
-    Dataset<Row> current = read(table).join(affected, toSeq(List.of("user_id")), "left_semi");
-    Dataset<Row> gone =
-        current
-            .join(recomputed.select(cols(keys)), toSeq(keys), "left_anti")
-            .select(cols(keys))
-            .withColumn("_op", functions.lit("delete"));
-    Dataset<Row> source =
-        recomputed
-            .withColumn("_op", functions.lit("upsert"))
-            .unionByName(gone, true)
-            .localCheckpoint();
-    long n = source.count();
-    if (n == 0) {
-      return 0;
-    }
-    Map<String, String> all = assignments(recomputed.columns());
-    DeltaTable.forPath(spark, lake.delta(table))
-        .as("t")
-        .merge(source.as("s"), on(keys))
-        .whenMatched("s._op = 'delete'")
-        .delete()
-        .whenMatched()
-        .updateExpr(all)
-        .whenNotMatched("s._op = 'upsert'")
-        .insertExpr(all)
-        .execute();
-    return n;
   }
 
   private static String on(List<String> keys) {

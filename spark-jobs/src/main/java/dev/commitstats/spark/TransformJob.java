@@ -427,8 +427,9 @@ public final class TransformJob {
         List.of("user_id", "week_start", "repo_url"));
     CrashPoint.maybeHalt("gold");
     stages.end("weekly-write");
-    // User grain. When most users are affected (a refresh touching everyone's recent weeks), one
-    // rewrite of the small user tables is cheaper than MERGEs; the rows are the same either way.
+    // User grain. When most users are affected (a refresh touching everyone's recent weeks), all
+    // users are recomputed (no read of the stored rows); otherwise only the affected users, merged
+    // with the others' stored rows. Either way each user table is one overwrite; same rows.
     boolean rewriteUsers = full;
     if (!full) {
       long known = writes.read(DeltaTables.USER_CV_SUMMARY).count();
@@ -456,26 +457,10 @@ public final class TransformJob {
     stages.end("user-compute");
 
     Dataset<Row> users = spark.table("affected_users");
-    writes.replaceUsers(
-        DeltaTables.USER_LANGUAGE_STATS,
-        languageStats,
-        List.of("user_id", "language"),
-        users,
-        rewriteUsers);
-    writes.replaceUsers(
-        DeltaTables.USER_OSS_CONTRIBUTIONS,
-        oss,
-        List.of("user_id", "repo_url"),
-        users,
-        rewriteUsers);
-    writes.replaceUsers(
-        DeltaTables.USER_PACKAGES,
-        packages,
-        List.of("user_id", "ecosystem", "package"),
-        users,
-        rewriteUsers);
-    writes.replaceUsers(
-        DeltaTables.USER_CV_SUMMARY, summary, List.of("user_id"), users, rewriteUsers);
+    writes.replaceUsers(DeltaTables.USER_LANGUAGE_STATS, languageStats, users, rewriteUsers);
+    writes.replaceUsers(DeltaTables.USER_OSS_CONTRIBUTIONS, oss, users, rewriteUsers);
+    writes.replaceUsers(DeltaTables.USER_PACKAGES, packages, users, rewriteUsers);
+    writes.replaceUsers(DeltaTables.USER_CV_SUMMARY, summary, users, rewriteUsers);
     if (full) {
       writes.overwrite(DeltaTables.REPO_STATUS, repoStatusNew);
     } else {
