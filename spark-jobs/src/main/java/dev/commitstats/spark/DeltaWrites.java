@@ -100,12 +100,7 @@ final class DeltaWrites {
     if (rewrite) {
       overwrite(table, recomputed);
     } else if (!affected.isEmpty()) {
-      overwrite(
-          table,
-          read(table)
-              .join(affected, toSeq(List.of("user_id")), "left_anti")
-              .unionByName(recomputed)
-              .localCheckpoint());
+      overwrite(table, storedOutside(read(table), affected, List.of("user_id"), recomputed));
     }
   }
 
@@ -137,11 +132,8 @@ final class DeltaWrites {
         return;
       }
       content =
-          read(table)
-              .where(range)
-              .join(affected, toSeq(List.of("user_id", "week_start")), "left_anti")
-              .unionByName(recomputed)
-              .localCheckpoint();
+          storedOutside(
+              read(table).where(range), affected, List.of("user_id", "week_start"), recomputed);
     }
     long rows = content.count();
     Dataset<Row> laidOut =
@@ -166,6 +158,18 @@ final class DeltaWrites {
           }
           writer.save(lake.delta(table));
         });
+  }
+
+  /**
+   * The stored rows outside the affected slices plus the recomputed rows (of those slices),
+   * materialized: the new content of what a run rewrites.
+   */
+  private static Dataset<Row> storedOutside(
+      Dataset<Row> stored, Dataset<Row> affected, List<String> slice, Dataset<Row> recomputed) {
+    return stored
+        .join(affected, toSeq(slice), "left_anti")
+        .unionByName(recomputed)
+        .localCheckpoint();
   }
 
   /**

@@ -49,18 +49,27 @@ class DuckDbViewTest {
     return out;
   }
 
+  /** Writes one parquet file per SELECT, defines the view over them; returns its SQL. */
+  private String view(Statement s, String... selects) throws Exception {
+    var files = new ArrayList<String>();
+    for (int i = 0; i < selects.length; i++) {
+      files.add(parquet(s, "f" + i + ".parquet", selects[i]));
+    }
+    String sql = DuckDbEngine.viewSql(s, snapshot(files));
+    s.execute(sql);
+    return sql;
+  }
+
   @Test
   void filesWithOneSchemaAreReadWithoutUnionByName() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {
-      var snap =
-          snapshot(
-              List.of(
-                  parquet(s, "a.parquet", "SELECT 'ann' AS user_id, 3::BIGINT AS commits"),
-                  parquet(s, "b.parquet", "SELECT 4::BIGINT AS commits, 'bob' AS user_id")));
-      String sql = DuckDbEngine.viewSql(s, snap);
+      String sql =
+          view(
+              s,
+              "SELECT 'ann' AS user_id, 3::BIGINT AS commits",
+              "SELECT 4::BIGINT AS commits, 'bob' AS user_id");
       assertThat(sql).doesNotContain("union_by_name");
-      s.execute(sql);
       assertThat(rows(s)).containsExactly("ann,3", "bob,4");
     }
   }
@@ -69,14 +78,9 @@ class DuckDbViewTest {
   void filesThatDisagreeAreMatchedByName() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {
-      var snap =
-          snapshot(
-              List.of(
-                  parquet(s, "old.parquet", "SELECT 'ann' AS user_id"),
-                  parquet(s, "new.parquet", "SELECT 'bob' AS user_id, 4::BIGINT AS commits")));
-      String sql = DuckDbEngine.viewSql(s, snap);
+      String sql =
+          view(s, "SELECT 'ann' AS user_id", "SELECT 'bob' AS user_id, 4::BIGINT AS commits");
       assertThat(sql).contains("union_by_name = true");
-      s.execute(sql);
       assertThat(rows(s)).containsExactly("ann,null", "bob,4");
     }
   }
