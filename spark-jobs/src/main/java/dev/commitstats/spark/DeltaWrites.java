@@ -41,13 +41,26 @@ final class DeltaWrites {
   }
 
   void overwrite(String table, Dataset<Row> rows) {
-    rows.write()
-        .format("delta")
-        .mode("overwrite")
-        .option("overwriteSchema", "true")
-        .option("txnAppId", APP_ID_PREFIX + table)
-        .option("txnVersion", runSeq)
-        .save(lake.delta(table));
+    overwrite(table, rows, null);
+  }
+
+  /**
+   * Overwrites the whole table (its schema too), or with {@code replaceWhere} only the rows that
+   * predicate selects (the rows written must all satisfy it), once per run number.
+   */
+  private void overwrite(String table, Dataset<Row> rows, String replaceWhere) {
+    var writer =
+        rows.write()
+            .format("delta")
+            .mode("overwrite")
+            .option("txnAppId", APP_ID_PREFIX + table)
+            .option("txnVersion", runSeq);
+    if (replaceWhere == null) {
+      writer.option("overwriteSchema", "true");
+    } else {
+      writer.option("replaceWhere", replaceWhere);
+    }
+    writer.save(lake.delta(table));
   }
 
   /** Appends rows (nothing when there are none), once per run number. */
@@ -141,23 +154,7 @@ final class DeltaWrites {
             .repartitionByRange(
                 (int) Math.max(1, Math.min(200, rows / 250_000)), functions.col("week_start"))
             .sortWithinPartitions(cols(sortBy));
-    withRowGroupBytes(
-        WEEKLY_ROW_GROUP_BYTES,
-        () -> {
-          var writer =
-              laidOut
-                  .write()
-                  .format("delta")
-                  .mode("overwrite")
-                  .option("txnAppId", APP_ID_PREFIX + table)
-                  .option("txnVersion", runSeq);
-          if (range == null) {
-            writer.option("overwriteSchema", "true");
-          } else {
-            writer.option("replaceWhere", range);
-          }
-          writer.save(lake.delta(table));
-        });
+    withRowGroupBytes(WEEKLY_ROW_GROUP_BYTES, () -> overwrite(table, laidOut, range));
   }
 
   /**
@@ -202,9 +199,7 @@ final class DeltaWrites {
   private static Map<String, String> assignments(String[] columns) {
     var m = new LinkedHashMap<String, String>();
     for (String c : columns) {
-      if (!c.startsWith("_op")) {
-        m.put(c, "s." + c);
-      }
+      m.put(c, "s." + c);
     }
     return m;
   }

@@ -87,17 +87,11 @@ public final class TransformJob {
 
   public static void main(String[] args) {
     JobArgs a;
-    try {
-      a = JobArgs.parse(args, KNOWN_ARGS, Set.of("full"));
-      a.required("lake", "DIR_OR_S3_URL");
-    } catch (IllegalArgumentException e) {
-      System.err.println("commitstats transform: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
     Duration every;
     int runs;
     try {
+      a = JobArgs.parse(args, KNOWN_ARGS, Set.of("full"));
+      a.required("lake", "DIR_OR_S3_URL");
       every = a.get("every").map(TransformJob::parseEvery).orElse(null);
       runs = a.intValue("runs", every == null ? 1 : Integer.MAX_VALUE);
       if (runs < 1 || (runs > 1 && every == null)) {

@@ -61,7 +61,14 @@ class DeltaWritesTest {
                 .select("version")
                 .count())
         .isEqualTo(2);
-    for (String file : table.inputFiles()) {
+    assertFilesSortedByUserAndWeek(spark, table);
+  }
+
+  /** Each data file of a table holds its rows, in file order, ascending by (user, week). */
+  static void assertFilesSortedByUserAndWeek(SparkSession spark, Dataset<Row> table) {
+    String[] files = table.inputFiles();
+    assertThat(files).isNotEmpty();
+    for (String file : files) {
       List<String> keys =
           spark.read().parquet(file).select("user_id", "week_start").collectAsList().stream()
               .map(r -> r.getString(0) + " " + r.get(1))

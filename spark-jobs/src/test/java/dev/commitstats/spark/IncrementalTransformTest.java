@@ -52,7 +52,9 @@ class IncrementalTransformTest {
     for (String t :
         List.of(
             DeltaTables.USER_WEEKLY_ACTIVITY, DeltaTables.USER_WEEKS, DeltaTables.USER_WEEK_OSS)) {
-      assertSortedByUserAndWeek(incremental, t);
+      DeltaWritesTest.assertFilesSortedByUserAndWeek(
+          spark,
+          spark.read().format("delta").load(incremental.resolve("delta").resolve(t).toString()));
     }
     // Spot checks that the scenario exercised what it claims.
     var commits =
@@ -99,52 +101,34 @@ class IncrementalTransformTest {
     assertThat(summaryCommits(incremental, "espen")).isEqualTo(before - 1);
   }
 
-  /** Each data file's rows, in file order, ascend by (user_id, week_start). */
-  private void assertSortedByUserAndWeek(Path lake, String table) {
-    String[] files =
-        io.delta.tables.DeltaTable.forPath(spark, lake.resolve("delta").resolve(table).toString())
-            .toDF()
-            .inputFiles();
-    assertThat(files).as(table).isNotEmpty();
-    for (String file : files) {
-      List<String> keys =
-          spark.read().parquet(file).select("user_id", "week_start").collectAsList().stream()
-              .map(r -> r.getString(0) + " " + r.get(1))
-              .toList();
-      assertThat(keys).as("%s file %s", table, file).isSorted();
-    }
-  }
-
   @Test
-  void aRefreshingProcessRunsAgainAndPicksUpNewRawFiles() throws Exception {
+  void aRefreshingProcessRunsAgainAndPicksUpNewRawFiles() {
     Scenario.batch(spark, incremental, 1);
-    var out = new java.io.ByteArrayOutputStream();
-    var settings = new TransformJob.Settings(incremental.toString(), Scenario.CONFIG, false);
     // Two runs a second apart: the full run, then nothing new.
-    int failed =
-        TransformJob.repeat(
-            spark,
-            settings,
-            java.time.Duration.ofSeconds(1),
-            2,
-            new java.io.PrintStream(out, true),
-            System.err);
-    assertThat(failed).isZero();
-    assertThat(out.toString().lines().toList())
+    assertThat(refresh(2))
         .hasSize(2)
         .satisfies(l -> assertThat(l.get(0)).startsWith("transform run 1 (full)"))
         .satisfies(l -> assertThat(l.get(1)).startsWith("transform: nothing new"));
     // New raw files, and the same warm session runs again: incremental.
     Scenario.batch(spark, incremental, 2);
-    out.reset();
-    TransformJob.repeat(
-        spark,
-        settings,
-        java.time.Duration.ofSeconds(1),
-        1,
-        new java.io.PrintStream(out, true),
-        System.err);
-    assertThat(out.toString()).startsWith("transform run 2 (incremental)");
+    assertThat(refresh(1))
+        .singleElement()
+        .satisfies(l -> assertThat(l).startsWith("transform run 2 (incremental)"));
+  }
+
+  /** {@code runs} refreshes a second apart on the incremental lake; the lines they printed. */
+  private List<String> refresh(int runs) {
+    var out = new java.io.ByteArrayOutputStream();
+    int failed =
+        TransformJob.repeat(
+            spark,
+            new TransformJob.Settings(incremental.toString(), Scenario.CONFIG, false),
+            java.time.Duration.ofSeconds(1),
+            runs,
+            new java.io.PrintStream(out, true),
+            System.err);
+    assertThat(failed).isZero();
+    return out.toString().lines().toList();
   }
 
   private long summaryCommits(Path lake, String user) {
