@@ -38,14 +38,6 @@ public final class DeltaTables {
   /** Internal weekly grain: per user-week and open-source repository. */
   public static final String USER_WEEK_OSS = "_user_week_oss";
 
-  /**
-   * Internal user-year grain: per user and year of {@code week_start}, a row per language ({@code
-   * kind} 'language', {@code item} the language), one of totals ('total') and one per open-source
-   * repository ('oss', {@code item} its URL). The user tables are aggregated from it, so that a
-   * refresh re-reads the weekly rows of the years it touches, not every user's whole history.
-   */
-  public static final String USER_YEARS = "_user_year_partials";
-
   /** Every table a reader may query, clean layer first. */
   public static final List<String> ALL =
       List.of(
@@ -60,8 +52,7 @@ public final class DeltaTables {
           USER_CV_SUMMARY,
           USER_WEEKS,
           TRANSFORM_RUNS,
-          USER_WEEK_OSS,
-          USER_YEARS);
+          USER_WEEK_OSS);
 
   /** Tables of the transform's own bookkeeping and intermediate grain (names start with _). */
   public static boolean internal(String table) {

@@ -110,31 +110,11 @@ final class DeltaWrites {
    * @param affected the users recomputed (one column, {@code user_id})
    */
   void replaceUsers(String table, Dataset<Row> recomputed, Dataset<Row> affected, boolean rewrite) {
-    replaceSlices(table, recomputed, affected, List.of("user_id"), rewrite);
-  }
-
-  /**
-   * {@link #replaceUsers} for any slice key of a small table (e.g. user and year).
-   *
-   * @param affected the slices recomputed (the {@code slice} columns)
-   * @return the table's rows after the write (materialized), for reading on without a new scan
-   */
-  Dataset<Row> replaceSlices(
-      String table,
-      Dataset<Row> recomputed,
-      Dataset<Row> affected,
-      List<String> slice,
-      boolean rewrite) {
     if (rewrite) {
       overwrite(table, recomputed);
-      return recomputed;
+    } else if (!affected.isEmpty()) {
+      overwrite(table, storedOutside(read(table), affected, List.of("user_id"), recomputed));
     }
-    if (affected.isEmpty()) {
-      return read(table);
-    }
-    Dataset<Row> content = storedOutside(read(table), affected, slice, recomputed);
-    overwrite(table, content);
-    return content;
   }
 
   /**

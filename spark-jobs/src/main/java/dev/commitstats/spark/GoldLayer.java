@@ -109,55 +109,6 @@ final class GoldLayer {
       GROUP BY cr.user_id, cr.week_start, o.oss_url
       """;
 
-  /**
-   * The user-year grain ({@code _user_year_partials}) of the affected user-years, from the weekly
-   * tables after their update: per language, totals, and per open-source repository. {@code
-   * ${years}} bounds {@code week_start} to the affected years, so Delta skips the files of other
-   * years. Sums add up, minima and maxima combine, and sets (repositories, years) stay arrays, so
-   * the user tables aggregated from these rows equal those aggregated from the weekly rows.
-   */
-  static final String USER_YEAR_PARTIALS =
-      """
-      WITH langs AS (
-        SELECT w.*, year(w.week_start) AS year FROM user_weekly_activity_all w WHERE ${years}),
-      weeks AS (SELECT w.*, year(w.week_start) AS year FROM user_weeks_all w WHERE ${years}),
-      oss AS (SELECT w.*, year(w.week_start) AS year FROM user_week_oss_all w WHERE ${years})
-      SELECT l.user_id, l.year, 'language' AS kind, l.language AS item, sum(l.commits) AS commits,
-             sum(l.lines_added) AS lines_added, sum(l.lines_deleted) AS lines_deleted,
-             sum(l.files) AS files, CAST(NULL AS BIGINT) AS bulk_commits,
-             CAST(NULL AS BIGINT) AS active_weeks,
-             array_distinct(flatten(collect_list(l.repo_ids))) AS repo_ids,
-             CAST(NULL AS ARRAY<INT>) AS years,
-             min(l.first_commit_time) AS first_commit_time,
-             max(l.last_commit_time) AS last_commit_time,
-             CAST(NULL AS STRING) AS seen_name, CAST(NULL AS TIMESTAMP) AS seen_time
-      FROM langs l LEFT SEMI JOIN affected_years a ON l.user_id = a.user_id AND l.year = a.year
-      GROUP BY l.user_id, l.year, l.language
-      UNION ALL
-      SELECT w.user_id, w.year, 'total', CAST(NULL AS STRING), sum(w.commits), sum(w.lines_added),
-             sum(w.lines_deleted), CAST(NULL AS BIGINT), sum(w.bulk_commits), count(*),
-             array_distinct(flatten(collect_list(w.repo_ids))),
-             array_distinct(flatten(collect_list(
-               array(year(w.first_commit_time), year(w.last_commit_time))))),
-             min(w.first_commit_time), max(w.last_commit_time),
-             max_by(w.seen_name, CASE WHEN w.seen_name IS NOT NULL THEN w.last_commit_time END),
-             max(CASE WHEN w.seen_name IS NOT NULL THEN w.last_commit_time END)
-      FROM weeks w LEFT SEMI JOIN affected_years a ON w.user_id = a.user_id AND w.year = a.year
-      GROUP BY w.user_id, w.year
-      UNION ALL
-      SELECT o.user_id, o.year, 'oss', o.repo_url, sum(o.commits), sum(o.lines_added),
-             sum(o.lines_deleted), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
-             CAST(NULL AS BIGINT), CAST(NULL AS ARRAY<STRING>), CAST(NULL AS ARRAY<INT>),
-             min(o.first_commit_time), max(o.last_commit_time), CAST(NULL AS STRING),
-             CAST(NULL AS TIMESTAMP)
-      FROM oss o LEFT SEMI JOIN affected_years a ON o.user_id = a.user_id AND o.year = a.year
-      GROUP BY o.user_id, o.year, o.repo_url
-      """;
-
-  /** The user-year rows of one kind of the affected users. */
-  private static final String AFFECTED_PARTIALS =
-      "user_year_partials_all p LEFT SEMI JOIN affected_users a ON p.user_id = a.user_id";
-
   static final String USER_LANGUAGE_STATS =
       """
       SELECT user_id, language, commits, lines_added, lines_deleted, files, repositories,
@@ -165,28 +116,25 @@ final class GoldLayer {
              CASE WHEN sum(lines_added) OVER (PARTITION BY user_id) > 0
                   THEN round(lines_added / sum(lines_added) OVER (PARTITION BY user_id), 4)
              END AS share_of_lines
-      FROM (SELECT p.user_id, p.item AS language, sum(p.commits) AS commits,
-                   sum(p.lines_added) AS lines_added, sum(p.lines_deleted) AS lines_deleted,
-                   sum(p.files) AS files,
-                   CAST(size(array_distinct(flatten(collect_list(p.repo_ids)))) AS BIGINT)
+      FROM (SELECT w.user_id, w.language, sum(w.commits) AS commits,
+                   sum(w.lines_added) AS lines_added, sum(w.lines_deleted) AS lines_deleted,
+                   sum(w.files) AS files,
+                   CAST(size(array_distinct(flatten(collect_list(w.repo_ids)))) AS BIGINT)
                      AS repositories,
-                   min(p.first_commit_time) AS first_commit_time,
-                   max(p.last_commit_time) AS last_commit_time
-            FROM ${partials} WHERE p.kind = 'language'
-            GROUP BY p.user_id, p.item)
-      """
-          .replace("${partials}", AFFECTED_PARTIALS);
+                   min(w.first_commit_time) AS first_commit_time,
+                   max(w.last_commit_time) AS last_commit_time
+            FROM user_weekly_activity_all w LEFT SEMI JOIN affected_users a ON w.user_id = a.user_id
+            GROUP BY w.user_id, w.language)
+      """;
 
   static final String USER_OSS_CONTRIBUTIONS =
       """
-      SELECT p.user_id, p.item AS repo_url, sum(p.commits) AS commits,
-             sum(p.lines_added) AS lines_added, sum(p.lines_deleted) AS lines_deleted,
-             min(p.first_commit_time) AS first_commit_time,
-             max(p.last_commit_time) AS last_commit_time
-      FROM ${partials} WHERE p.kind = 'oss'
-      GROUP BY p.user_id, p.item
-      """
-          .replace("${partials}", AFFECTED_PARTIALS);
+      SELECT o.user_id, o.repo_url, sum(o.commits) AS commits, sum(o.lines_added) AS lines_added,
+             sum(o.lines_deleted) AS lines_deleted, min(o.first_commit_time) AS first_commit_time,
+             max(o.last_commit_time) AS last_commit_time
+      FROM user_week_oss_all o LEFT SEMI JOIN affected_users a ON o.user_id = a.user_id
+      GROUP BY o.user_id, o.repo_url
+      """;
 
   /** Packages the user's own counted commits added or changed. */
   static final String USER_PACKAGES =
@@ -213,20 +161,21 @@ final class GoldLayer {
   static final String USER_CV_SUMMARY =
       """
       WITH weeks AS (
-        SELECT w.user_id, w.week_start
-        FROM user_weeks_all w LEFT SEMI JOIN affected_users a ON w.user_id = a.user_id),
+        SELECT w.* FROM user_weeks_all w LEFT SEMI JOIN affected_users a ON w.user_id = a.user_id),
       totals AS (
-        SELECT p.user_id, sum(p.commits) AS commits, sum(p.lines_added) AS lines_added,
-               sum(p.lines_deleted) AS lines_deleted,
-               CAST(size(array_distinct(flatten(collect_list(p.repo_ids)))) AS BIGINT)
-                 AS repositories,
-               sum(p.bulk_commits) AS bulk_commits,
-               min(p.first_commit_time) AS first_commit_time,
-               max(p.last_commit_time) AS last_commit_time,
-               CAST(size(array_distinct(flatten(collect_list(p.years)))) AS BIGINT) AS years_active,
-               sum(p.active_weeks) AS active_weeks,
-               max_by(p.seen_name, p.seen_time) AS seen_name
-        FROM ${partials} WHERE p.kind = 'total' GROUP BY p.user_id),
+        SELECT user_id, sum(commits) AS commits, sum(lines_added) AS lines_added,
+               sum(lines_deleted) AS lines_deleted,
+               CAST(size(array_distinct(flatten(collect_list(repo_ids)))) AS BIGINT) AS repositories,
+               sum(bulk_commits) AS bulk_commits,
+               min(first_commit_time) AS first_commit_time,
+               max(last_commit_time) AS last_commit_time,
+               CAST(size(array_distinct(flatten(collect_list(
+                 array(year(first_commit_time), year(last_commit_time)))))) AS BIGINT)
+                 AS years_active,
+               count(*) AS active_weeks,
+               max_by(seen_name, CASE WHEN seen_name IS NOT NULL THEN last_commit_time END)
+                 AS seen_name
+        FROM weeks GROUP BY user_id),
       streaks AS (
         SELECT user_id, max(weeks) AS longest_weekly_streak FROM (
           SELECT user_id, grp, count(*) AS weeks FROM (
@@ -279,6 +228,5 @@ final class GoldLayer {
       LEFT JOIN langs l ON a.user_id = l.user_id
       LEFT JOIN pkgs p ON a.user_id = p.user_id
       LEFT JOIN oss o ON a.user_id = o.user_id
-      """
-          .replace("${partials}", AFFECTED_PARTIALS);
+      """;
 }

@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TransformJob {
   /** Bump when the meaning of a table changes: the next run is then a full run. */
-  static final String LAYOUT_VERSION = "3";
+  static final String LAYOUT_VERSION = "2";
 
   static final Set<String> KNOWN_ARGS =
       Set.of("lake", "config", "full", "local-threads", "shuffle-partitions", "every", "runs");
@@ -443,30 +443,6 @@ public final class TransformJob {
         .createOrReplaceTempView("user_weekly_activity_all");
     writes.read(DeltaTables.USER_WEEKS).createOrReplaceTempView("user_weeks_all");
     writes.read(DeltaTables.USER_WEEK_OSS).createOrReplaceTempView("user_week_oss_all");
-    // User-year grain of the affected user-years (the years of the affected weeks), re-read from
-    // the weekly rows of those years only; the user tables are aggregated from it.
-    Dataset<Row> affectedYears =
-        spark
-            .sql("SELECT DISTINCT user_id, year(week_start) AS year FROM affected_weeks")
-            .localCheckpoint();
-    affectedYears.createOrReplaceTempView("affected_years");
-    String years =
-        full
-            ? "true"
-            : bounds.isNullAt(0)
-                ? "false"
-                : "week_start BETWEEN DATE'"
-                    + String.valueOf(bounds.get(0)).substring(0, 4)
-                    + "-01-01' AND DATE'"
-                    + String.valueOf(bounds.get(1)).substring(0, 4)
-                    + "-12-31'";
-    Dataset<Row> yearRows =
-        spark.sql(GoldLayer.USER_YEAR_PARTIALS.replace("${years}", years)).localCheckpoint();
-    writes
-        .replaceSlices(
-            DeltaTables.USER_YEARS, yearRows, affectedYears, List.of("user_id", "year"), full)
-        .createOrReplaceTempView("user_year_partials_all");
-    stages.end("year-grain");
     Dataset<Row> languageStats =
         gold(spark, GoldLayer.USER_LANGUAGE_STATS, "user_language_stats_new");
     Dataset<Row> oss = gold(spark, GoldLayer.USER_OSS_CONTRIBUTIONS, "user_oss_contributions_new");
