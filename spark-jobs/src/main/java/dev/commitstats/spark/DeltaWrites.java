@@ -117,11 +117,14 @@ final class DeltaWrites {
     }
   }
 
+  /** One weekly table's recomputed rows and its in-file sort order (user first). */
+  record WeekTable(String table, Dataset<Row> recomputed, List<String> sortBy) {}
+
   /**
-   * Makes the rows of a user-week table in a week range equal to its stored rows outside the
-   * affected user-weeks plus {@code recomputed} (the affected user-weeks' rows), in one overwrite
-   * of that range (Delta's {@code replaceWhere}); with {@code range} null, the whole table is
-   * {@code recomputed}.
+   * Makes the rows of each user-week table in a week range equal to its stored rows outside the
+   * affected user-weeks plus its recomputed rows (the affected user-weeks' rows), in one overwrite
+   * of that range per table (Delta's {@code replaceWhere}); with {@code range} null, each whole
+   * table is its recomputed rows. The tables are written at the same time.
    *
    * <p>Files are laid out for both readers: range-partitioned by week (the next incremental run
    * reads and replaces only its weeks' files) and sorted by {@code sortBy} (user first) inside each
@@ -131,30 +134,35 @@ final class DeltaWrites {
    * @param affected the user-weeks recomputed ({@code user_id}, {@code week_start})
    * @param range an SQL predicate on {@code week_start} true for every affected user-week
    */
-  void replaceWeeks(
-      String table,
-      Dataset<Row> recomputed,
-      Dataset<Row> affected,
-      String range,
-      List<String> sortBy) {
-    Dataset<Row> content;
-    if (range == null) {
-      content = recomputed;
-    } else {
-      if (affected.isEmpty()) {
-        return;
-      }
-      content =
-          storedOutside(
-              read(table).where(range), affected, List.of("user_id", "week_start"), recomputed);
+  void replaceWeeks(Dataset<Row> affected, String range, List<WeekTable> tables) {
+    if (range != null && affected.isEmpty()) {
+      return;
     }
+    withRowGroupBytes(
+        WEEKLY_ROW_GROUP_BYTES,
+        () ->
+            Concurrently.run(
+                tables.stream()
+                    .map(t -> (Runnable) () -> replaceWeeks(t, affected, range))
+                    .toList()));
+  }
+
+  private void replaceWeeks(WeekTable t, Dataset<Row> affected, String range) {
+    Dataset<Row> content =
+        range == null
+            ? t.recomputed()
+            : storedOutside(
+                read(t.table()).where(range),
+                affected,
+                List.of("user_id", "week_start"),
+                t.recomputed());
     long rows = content.count();
     Dataset<Row> laidOut =
         content
             .repartitionByRange(
                 (int) Math.max(1, Math.min(200, rows / 250_000)), functions.col("week_start"))
-            .sortWithinPartitions(cols(sortBy));
-    withRowGroupBytes(WEEKLY_ROW_GROUP_BYTES, () -> overwrite(table, laidOut, range));
+            .sortWithinPartitions(cols(t.sortBy()));
+    overwrite(t.table(), laidOut, range);
   }
 
   /**

@@ -324,37 +324,49 @@ public final class TransformJob {
     Dataset<Row> fileRows = spark.sql(CleanLayer.FILE_ROWS);
     Dataset<Row> depRows = spark.sql(CleanLayer.DEPENDENCY_ROWS);
 
-    long commitRows;
-    long newFileRows;
+    // The clean tables are written side by side (in a full run one after the other: each is big).
+    long[] commitRows = {0};
+    long[] newFileRows = {0};
+    var cleanWrites = new ArrayList<Runnable>();
     if (full) {
-      writes.overwrite(DeltaTables.FILE_CHANGES, fileRows);
-      newFileRows = writes.read(DeltaTables.FILE_CHANGES).count();
-      writes.overwrite(DeltaTables.DEPENDENCY_CHANGES, depRows);
-      CrashPoint.maybeHalt("clean-files");
-      commitRows = commitSource.count();
-      // Files by week: incremental runs read only the files of the weeks they recompute.
-      writes.overwrite(
-          DeltaTables.COMMITS,
-          commitSource.repartitionByRange(
-              (int) Math.max(1, Math.min(400, commitRows / 100_000)),
-              org.apache.spark.sql.functions.col("week_start")));
+      cleanWrites.add(
+          () -> {
+            writes.overwrite(DeltaTables.FILE_CHANGES, fileRows);
+            newFileRows[0] = writes.read(DeltaTables.FILE_CHANGES).count();
+          });
+      cleanWrites.add(() -> writes.overwrite(DeltaTables.DEPENDENCY_CHANGES, depRows));
+      cleanWrites.add(
+          () -> {
+            commitRows[0] = commitSource.count();
+            // Files by week: incremental runs read only the files of the weeks they recompute.
+            writes.overwrite(
+                DeltaTables.COMMITS,
+                commitSource.repartitionByRange(
+                    (int) Math.max(1, Math.min(400, commitRows[0] / 100_000)),
+                    org.apache.spark.sql.functions.col("week_start")));
+          });
+      cleanWrites.forEach(Runnable::run);
     } else {
-      newFileRows = writes.append(DeltaTables.FILE_CHANGES, fileRows);
-      writes.append(DeltaTables.DEPENDENCY_CHANGES, depRows);
-      CrashPoint.maybeHalt("clean-files");
-      stages.end("file-rows");
-      // New keys are appended (once per run number); only rows that exist are MERGEd.
-      Dataset<Row> known =
-          spark.sql(
-              "SELECT s.* FROM commit_source s LEFT SEMI JOIN existing_commits e"
-                  + " ON s.repo_id = e.repo_id AND s.sha = e.sha");
-      Dataset<Row> fresh =
-          spark.sql(
-              "SELECT s.* FROM commit_source s LEFT ANTI JOIN existing_commits e"
-                  + " ON s.repo_id = e.repo_id AND s.sha = e.sha");
-      commitRows = writes.append(DeltaTables.COMMITS, ":insert", fresh);
-      commitRows += writes.upsert(DeltaTables.COMMITS, known, List.of("repo_id", "sha"), null);
+      cleanWrites.add(() -> newFileRows[0] = writes.append(DeltaTables.FILE_CHANGES, fileRows));
+      cleanWrites.add(() -> writes.append(DeltaTables.DEPENDENCY_CHANGES, depRows));
+      cleanWrites.add(
+          () -> {
+            // New keys are appended (once per run number); only rows that exist are MERGEd.
+            Dataset<Row> known =
+                spark.sql(
+                    "SELECT s.* FROM commit_source s LEFT SEMI JOIN existing_commits e"
+                        + " ON s.repo_id = e.repo_id AND s.sha = e.sha");
+            Dataset<Row> fresh =
+                spark.sql(
+                    "SELECT s.* FROM commit_source s LEFT ANTI JOIN existing_commits e"
+                        + " ON s.repo_id = e.repo_id AND s.sha = e.sha");
+            commitRows[0] =
+                writes.append(DeltaTables.COMMITS, ":insert", fresh)
+                    + writes.upsert(DeltaTables.COMMITS, known, List.of("repo_id", "sha"), null);
+          });
+      Concurrently.run(cleanWrites);
     }
+    CrashPoint.maybeHalt("clean-files");
     CrashPoint.maybeHalt("clean-commits");
     stages.end("clean");
 
@@ -399,26 +411,26 @@ public final class TransformJob {
         .createOrReplaceTempView("week_credits");
     stages.end("week-credits");
     spark.sql(GoldLayer.OSS_REPOS).createOrReplaceTempView("oss_repos");
-    Dataset<Row> weekly = spark.sql(GoldLayer.USER_WEEKLY_ACTIVITY).localCheckpoint();
-    Dataset<Row> userWeeks = spark.sql(GoldLayer.USER_WEEKS).localCheckpoint();
-    Dataset<Row> weekOss = spark.sql(GoldLayer.USER_WEEK_OSS).localCheckpoint();
+    List<Dataset<Row>> weekRows =
+        checkpointed(
+            spark, GoldLayer.USER_WEEKLY_ACTIVITY, GoldLayer.USER_WEEKS, GoldLayer.USER_WEEK_OSS);
     stages.end("weekly-compute");
     // Replaced: the affected weeks' range (everything in a full run), user first in each file.
     String range = full ? null : weeks.replace("c.week_start", "week_start");
     writes.replaceWeeks(
-        DeltaTables.USER_WEEKLY_ACTIVITY,
-        weekly,
         affectedWeeks,
         range,
-        List.of("user_id", "week_start", "language"));
-    writes.replaceWeeks(
-        DeltaTables.USER_WEEKS, userWeeks, affectedWeeks, range, List.of("user_id", "week_start"));
-    writes.replaceWeeks(
-        DeltaTables.USER_WEEK_OSS,
-        weekOss,
-        affectedWeeks,
-        range,
-        List.of("user_id", "week_start", "repo_url"));
+        List.of(
+            new DeltaWrites.WeekTable(
+                DeltaTables.USER_WEEKLY_ACTIVITY,
+                weekRows.get(0),
+                List.of("user_id", "week_start", "language")),
+            new DeltaWrites.WeekTable(
+                DeltaTables.USER_WEEKS, weekRows.get(1), List.of("user_id", "week_start")),
+            new DeltaWrites.WeekTable(
+                DeltaTables.USER_WEEK_OSS,
+                weekRows.get(2),
+                List.of("user_id", "week_start", "repo_url"))));
     CrashPoint.maybeHalt("gold");
     stages.end("weekly-write");
     // User grain. When most users are affected (a refresh touching everyone's recent weeks), all
@@ -443,24 +455,38 @@ public final class TransformJob {
         .createOrReplaceTempView("user_weekly_activity_all");
     writes.read(DeltaTables.USER_WEEKS).createOrReplaceTempView("user_weeks_all");
     writes.read(DeltaTables.USER_WEEK_OSS).createOrReplaceTempView("user_week_oss_all");
-    Dataset<Row> languageStats =
-        gold(spark, GoldLayer.USER_LANGUAGE_STATS, "user_language_stats_new");
-    Dataset<Row> oss = gold(spark, GoldLayer.USER_OSS_CONTRIBUTIONS, "user_oss_contributions_new");
-    Dataset<Row> packages = gold(spark, GoldLayer.USER_PACKAGES, "user_packages_new");
+    List<Dataset<Row>> userRows =
+        checkpointed(
+            spark,
+            GoldLayer.USER_LANGUAGE_STATS,
+            GoldLayer.USER_OSS_CONTRIBUTIONS,
+            GoldLayer.USER_PACKAGES);
+    userRows.get(0).createOrReplaceTempView("user_language_stats_new");
+    userRows.get(1).createOrReplaceTempView("user_oss_contributions_new");
+    userRows.get(2).createOrReplaceTempView("user_packages_new");
     Dataset<Row> summary = spark.sql(GoldLayer.USER_CV_SUMMARY);
     stages.end("user-compute");
 
     Dataset<Row> users = spark.table("affected_users");
-    writes.replaceUsers(DeltaTables.USER_LANGUAGE_STATS, languageStats, users, rewriteUsers);
-    writes.replaceUsers(DeltaTables.USER_OSS_CONTRIBUTIONS, oss, users, rewriteUsers);
-    writes.replaceUsers(DeltaTables.USER_PACKAGES, packages, users, rewriteUsers);
-    writes.replaceUsers(DeltaTables.USER_CV_SUMMARY, summary, users, rewriteUsers);
+    boolean rewrite = rewriteUsers;
+    var goldWrites = new ArrayList<Runnable>();
+    goldWrites.add(
+        () ->
+            writes.replaceUsers(DeltaTables.USER_LANGUAGE_STATS, userRows.get(0), users, rewrite));
+    goldWrites.add(
+        () ->
+            writes.replaceUsers(
+                DeltaTables.USER_OSS_CONTRIBUTIONS, userRows.get(1), users, rewrite));
+    goldWrites.add(
+        () -> writes.replaceUsers(DeltaTables.USER_PACKAGES, userRows.get(2), users, rewrite));
+    goldWrites.add(() -> writes.replaceUsers(DeltaTables.USER_CV_SUMMARY, summary, users, rewrite));
     // repo_status_new holds every repository (stored rows and new raw rows, the newest of each): a
     // few rows per repository, rewritten whole rather than MERGEd (a MERGE costs several jobs).
     List<String> repoFiles = plan.files().get(RawTables.REPOS.name());
     if (full || (repoFiles != null && !repoFiles.isEmpty())) {
-      writes.overwrite(DeltaTables.REPO_STATUS, repoStatusNew);
+      goldWrites.add(() -> writes.overwrite(DeltaTables.REPO_STATUS, repoStatusNew));
     }
+    Concurrently.run(goldWrites);
     stages.end("gold");
     CrashPoint.maybeHalt("before-done");
     log.done(plan, transformRunId, writes);
@@ -470,8 +496,8 @@ public final class TransformJob {
         plan.mode(),
         plan.resumed(),
         plan.fileCount(),
-        commitRows,
-        newFileRows,
+        commitRows[0],
+        newFileRows[0],
         affected,
         millisSince(t0),
         stages.millis());
@@ -516,10 +542,17 @@ public final class TransformJob {
     return rows.dropDuplicates("repo_id", "sha");
   }
 
-  private static Dataset<Row> gold(SparkSession spark, String sql, String view) {
-    Dataset<Row> df = spark.sql(sql).localCheckpoint();
-    df.createOrReplaceTempView(view);
-    return df;
+  /** The results of independent queries, computed side by side and kept (local checkpoints). */
+  private static List<Dataset<Row>> checkpointed(SparkSession spark, String... queries) {
+    @SuppressWarnings("unchecked")
+    Dataset<Row>[] results = new Dataset[queries.length];
+    var steps = new ArrayList<Runnable>();
+    for (int i = 0; i < queries.length; i++) {
+      int q = i;
+      steps.add(() -> results[q] = spark.sql(queries[q]).localCheckpoint());
+    }
+    Concurrently.run(steps);
+    return List.of(results);
   }
 
   private static Dataset<Row> rawView(

@@ -36,7 +36,12 @@ class DeltaWritesTest {
   void aWeekRangeIsReplacedSortedByUserAndOnlyOncePerRun() {
     var lake = new LakePaths(dir.toString(), spark.sessionState().newHadoopConf());
     var writes = new DeltaWrites(spark, lake, 1);
-    writes.replaceWeeks("w", weeks("old", "true"), null, null, List.of("user_id", "week_start"));
+    writes.replaceWeeks(
+        null,
+        null,
+        List.of(
+            new DeltaWrites.WeekTable(
+                "w", weeks("old", "true"), List.of("user_id", "week_start"))));
 
     // Run 2 recomputed users u03 and u07 in weeks 20-22; u07 lost week 21.
     String range = "week_start BETWEEN DATE'2025-05-26' AND DATE'2025-06-09'";
@@ -46,9 +51,15 @@ class DeltaWritesTest {
         weeks("new", "user_id IN ('u03', 'u07') AND " + range)
             .where("NOT (user_id = 'u07' AND week_start = DATE'2025-06-02')");
     var run2 = writes.withRun(2);
-    run2.replaceWeeks("w", recomputed, affected, range, List.of("user_id", "week_start"));
+    run2.replaceWeeks(
+        affected,
+        range,
+        List.of(new DeltaWrites.WeekTable("w", recomputed, List.of("user_id", "week_start"))));
     // A rerun of run 2 (after a crash) writes nothing: the table keeps one version per run.
-    run2.replaceWeeks("w", weeks("again", "true"), affected, range, List.of("user_id"));
+    run2.replaceWeeks(
+        affected,
+        range,
+        List.of(new DeltaWrites.WeekTable("w", weeks("again", "true"), List.of("user_id"))));
 
     Dataset<Row> table = writes.read("w");
     assertThat(table.count()).isEqualTo(40 * 30 - 1);
