@@ -14,15 +14,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * planning, Delta log reads and commits, job scheduling), with the executors idle; running them
  * side by side keeps both busy. Every step runs to its end; the first failure is then rethrown
  * (with the others suppressed), so a failed run never leaves a step of its own still writing.
+ *
+ * <p>Full runs keep their steps in sequence: each is big, and side by side they would only add up
+ * their memory.
  */
 final class Concurrently {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private Concurrently() {}
 
-  static void run(List<Runnable> steps) {
-    if (steps.size() == 1) {
-      steps.get(0).run();
+  /** Runs the steps side by side when {@code together}, else one after the other. */
+  static void run(boolean together, List<Runnable> steps) {
+    if (!together || steps.size() == 1) {
+      steps.forEach(Runnable::run);
       return;
     }
     ExecutorService pool =
@@ -66,9 +70,5 @@ final class Concurrently {
     } finally {
       pool.shutdown();
     }
-  }
-
-  static void run(Runnable... steps) {
-    run(List.of(steps));
   }
 }

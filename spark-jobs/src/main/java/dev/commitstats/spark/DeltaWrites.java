@@ -124,7 +124,7 @@ final class DeltaWrites {
    * Makes the rows of each user-week table in a week range equal to its stored rows outside the
    * affected user-weeks plus its recomputed rows (the affected user-weeks' rows), in one overwrite
    * of that range per table (Delta's {@code replaceWhere}); with {@code range} null, each whole
-   * table is its recomputed rows. The tables are written at the same time.
+   * table is its recomputed rows. An incremental run (a range) writes the tables side by side.
    *
    * <p>Files are laid out for both readers: range-partitioned by week (the next incremental run
    * reads and replaces only its weeks' files) and sorted by {@code sortBy} (user first) inside each
@@ -142,6 +142,7 @@ final class DeltaWrites {
         WEEKLY_ROW_GROUP_BYTES,
         () ->
             Concurrently.run(
+                range != null,
                 tables.stream()
                     .map(t -> (Runnable) () -> replaceWeeks(t, affected, range))
                     .toList()));

@@ -44,6 +44,11 @@ public final class SparkSessions {
         // ISO weeks and dates are UTC, whatever the machine's zone.
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
+        // Compiled query code is kept by its source: with room for a few runs' worth (Spark keeps
+        // 100), the runs of a refreshing process (transform --every) reuse the classes their
+        // previous runs compiled instead of compiling and JIT-warming them again (a 1% refresh of
+        // the 1M-commit bench lake: 38-44 s, 35 s and then 32 s with it).
+        .config("spark.sql.codegen.cache.maxEntries", "2000")
         // Plain INT64 microseconds: what Athena, DuckDB and Delta Kernel read without surprises.
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         // Athena reads no deletion vectors: new tables are created without them.

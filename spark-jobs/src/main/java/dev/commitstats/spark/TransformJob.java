@@ -324,7 +324,7 @@ public final class TransformJob {
     Dataset<Row> fileRows = spark.sql(CleanLayer.FILE_ROWS);
     Dataset<Row> depRows = spark.sql(CleanLayer.DEPENDENCY_ROWS);
 
-    // The clean tables are written side by side (in a full run one after the other: each is big).
+    // The clean tables: side by side in an incremental run, one after the other in a full run.
     long[] commitRows = {0};
     long[] newFileRows = {0};
     var cleanWrites = new ArrayList<Runnable>();
@@ -345,7 +345,6 @@ public final class TransformJob {
                     (int) Math.max(1, Math.min(400, commitRows[0] / 100_000)),
                     org.apache.spark.sql.functions.col("week_start")));
           });
-      cleanWrites.forEach(Runnable::run);
     } else {
       cleanWrites.add(() -> newFileRows[0] = writes.append(DeltaTables.FILE_CHANGES, fileRows));
       cleanWrites.add(() -> writes.append(DeltaTables.DEPENDENCY_CHANGES, depRows));
@@ -364,8 +363,8 @@ public final class TransformJob {
                 writes.append(DeltaTables.COMMITS, ":insert", fresh)
                     + writes.upsert(DeltaTables.COMMITS, known, List.of("repo_id", "sha"), null);
           });
-      Concurrently.run(cleanWrites);
     }
+    Concurrently.run(!full, cleanWrites);
     CrashPoint.maybeHalt("clean-files");
     CrashPoint.maybeHalt("clean-commits");
     stages.end("clean");
@@ -413,7 +412,11 @@ public final class TransformJob {
     spark.sql(GoldLayer.OSS_REPOS).createOrReplaceTempView("oss_repos");
     List<Dataset<Row>> weekRows =
         checkpointed(
-            spark, GoldLayer.USER_WEEKLY_ACTIVITY, GoldLayer.USER_WEEKS, GoldLayer.USER_WEEK_OSS);
+            spark,
+            !full,
+            GoldLayer.USER_WEEKLY_ACTIVITY,
+            GoldLayer.USER_WEEKS,
+            GoldLayer.USER_WEEK_OSS);
     stages.end("weekly-compute");
     // Replaced: the affected weeks' range (everything in a full run), user first in each file.
     String range = full ? null : weeks.replace("c.week_start", "week_start");
@@ -458,6 +461,7 @@ public final class TransformJob {
     List<Dataset<Row>> userRows =
         checkpointed(
             spark,
+            !full,
             GoldLayer.USER_LANGUAGE_STATS,
             GoldLayer.USER_OSS_CONTRIBUTIONS,
             GoldLayer.USER_PACKAGES);
@@ -486,7 +490,7 @@ public final class TransformJob {
     if (full || (repoFiles != null && !repoFiles.isEmpty())) {
       goldWrites.add(() -> writes.overwrite(DeltaTables.REPO_STATUS, repoStatusNew));
     }
-    Concurrently.run(goldWrites);
+    Concurrently.run(!full, goldWrites);
     stages.end("gold");
     CrashPoint.maybeHalt("before-done");
     log.done(plan, transformRunId, writes);
@@ -542,8 +546,12 @@ public final class TransformJob {
     return rows.dropDuplicates("repo_id", "sha");
   }
 
-  /** The results of independent queries, computed side by side and kept (local checkpoints). */
-  private static List<Dataset<Row>> checkpointed(SparkSession spark, String... queries) {
+  /**
+   * The results of independent queries, kept (local checkpoints); computed side by side when {@code
+   * together}.
+   */
+  private static List<Dataset<Row>> checkpointed(
+      SparkSession spark, boolean together, String... queries) {
     @SuppressWarnings("unchecked")
     Dataset<Row>[] results = new Dataset[queries.length];
     var steps = new ArrayList<Runnable>();
@@ -551,7 +559,7 @@ public final class TransformJob {
       int q = i;
       steps.add(() -> results[q] = spark.sql(queries[q]).localCheckpoint());
     }
-    Concurrently.run(steps);
+    Concurrently.run(together, steps);
     return List.of(results);
   }
 
