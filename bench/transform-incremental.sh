@@ -29,7 +29,10 @@ if [[ "${BENCH_REUSE:-0}" != 1 || ! -d "$LAKE/raw" ]]; then
   "$CS" synthetic-lake --lake "$LAKE" --commits "$COMMITS" --run 20260101T000000000Z-000001 >&2
 fi
 rm -rf "$LAKE/delta"
-find "$LAKE/raw" -mindepth 2 -maxdepth 2 -name 'synthetic-20260102*' -exec rm -rf {} +
+# Only the base ingest run stays (an earlier bench's increment, or runs added by hand, would
+# otherwise count as part of the full run's input).
+find "$LAKE/raw" -mindepth 2 -maxdepth 2 ! -name 'synthetic-20260101T000000000Z-000001' \
+  -exec rm -rf {} +
 WARM="$DIR/warm-$COMMITS"
 rm -rf "$WARM" && mkdir -p "$WARM" && cp -r "$LAKE/raw" "$WARM/raw"
 
