@@ -292,7 +292,10 @@ public final class TransformJob {
     // Clean layer.
     spark.sql(CleanLayer.NEWEST).createOrReplaceTempView("newest");
     spark.sql(CleanLayer.OLDEST).createOrReplaceTempView("oldest");
-    spark.sql(CleanLayer.NEW_FILES).createOrReplaceTempView("new_files");
+    // The new file rows feed the languages, the file rows and the dependency rows: an incremental
+    // run keeps them (a full run's are the whole raw layer, read once per use instead).
+    Dataset<Row> newFiles = spark.sql(CleanLayer.NEW_FILES);
+    (full ? newFiles : newFiles.localCheckpoint()).createOrReplaceTempView("new_files");
     spark.sql(CleanLayer.NEW_LANGUAGES).createOrReplaceTempView("new_languages");
     Dataset<Row> newRows =
         spark
