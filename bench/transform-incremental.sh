@@ -3,7 +3,8 @@
 # data (the newest commits, as a scheduled refresh sees them). Prints both times, their ratio
 # (target <= 0.1: a refresh must not recompute history) and rows per second: first with each run
 # in a new process (./commitstats transform, as cron or a Glue job run does), then with all runs
-# in one warm process (as ./commitstats transform --every 15m runs them).
+# in one warm process (as ./commitstats transform --every 15m runs them), where the next 1% refresh
+# after that one is timed too (a refreshing process's usual run).
 #
 #   bench/transform-incremental.sh [COMMITS]     (default 1,000,000 commits = 10M file changes)
 #
