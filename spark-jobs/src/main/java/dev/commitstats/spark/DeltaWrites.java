@@ -126,10 +126,11 @@ final class DeltaWrites {
    * of that range per table (Delta's {@code replaceWhere}); with {@code range} null, each whole
    * table is its recomputed rows. An incremental run (a range) writes the tables side by side.
    *
-   * <p>Files are laid out for both readers: range-partitioned by week (the next incremental run
-   * reads and replaces only its weeks' files) and sorted by {@code sortBy} (user first) inside each
-   * file, in row groups of about {@link #WEEKLY_ROW_GROUP_BYTES}, so that a query for one user's
-   * weeks (the API) reads one row group per file instead of the whole file.
+   * <p>Files are laid out for both readers: range-partitioned by week, with the newest {@link
+   * #RECENT_WEEKS} weeks in a small file of their own (the next incremental run reads and replaces
+   * only its weeks' files) and sorted by {@code sortBy} (user first) inside each file, in row
+   * groups of about {@link #WEEKLY_ROW_GROUP_BYTES}, so that a query for one user's weeks (the API)
+   * reads one row group per file instead of the whole file.
    *
    * @param affected the user-weeks recomputed ({@code user_id}, {@code week_start})
    * @param range an SQL predicate on {@code week_start} true for every affected user-week
@@ -157,14 +158,35 @@ final class DeltaWrites {
                 affected,
                 List.of("user_id", "week_start"),
                 t.recomputed());
-    long rows = content.count();
-    Dataset<Row> laidOut =
-        content
-            .repartitionByRange(
-                (int) Math.max(1, Math.min(200, rows / 250_000)), functions.col("week_start"))
-            .sortWithinPartitions(cols(t.sortBy()));
-    overwrite(t.table(), laidOut, range);
+    Row stats = content.agg(functions.count(functions.lit(1)), functions.max("week_start")).first();
+    long rows = stats.getLong(0);
+    Dataset<Row> files;
+    if (stats.isNullAt(1)) {
+      files = content;
+    } else {
+      // The newest weeks get a file of their own: a refresh replaces them, not a big file.
+      Column recent =
+          functions
+              .col("week_start")
+              .geq(functions.date_sub(functions.lit(stats.get(1)), RECENT_WEEKS * 7));
+      files =
+          content
+              .where(functions.not(recent))
+              .repartitionByRange(
+                  (int) Math.max(1, Math.min(200, rows / 250_000)), functions.col("week_start"))
+              .union(content.where(recent).coalesce(1));
+    }
+    overwrite(t.table(), files.sortWithinPartitions(cols(t.sortBy())), range);
   }
+
+  /**
+   * Weeks, before the newest week written, kept in the weekly tables' last file. A refresh's week
+   * range is usually the newest week or two; Delta's {@code replaceWhere} rewrites every file that
+   * range touches, so that file stays small (a few weeks of rows) instead of a range-partitioned
+   * file of months. Weeks older than this that a refresh touches (a repository added with its
+   * history) rewrite their range's files, as before.
+   */
+  static final int RECENT_WEEKS = 4;
 
   /**
    * The stored rows outside the affected slices plus the recomputed rows (of those slices),

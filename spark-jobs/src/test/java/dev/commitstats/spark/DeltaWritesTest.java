@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -73,6 +74,59 @@ class DeltaWritesTest {
                 .count())
         .isEqualTo(2);
     assertFilesSortedByUserAndWeek(spark, table);
+  }
+
+  @Test
+  void theNewestWeeksHaveAFileThatARefreshOfThemRewritesAlone() {
+    var lake = new LakePaths(dir.toString(), spark.sessionState().newHadoopConf());
+    var writes = new DeltaWrites(spark, lake, 1);
+    List<String> sort = List.of("user_id", "week_start");
+    writes.replaceWeeks(
+        null, null, List.of(new DeltaWrites.WeekTable("w", weeks("old", "true"), sort)));
+    // Weeks 0-29 (2025-01-06 to 2025-07-28): the newest week and the 4 before it apart.
+    Map<String, String> before = weekRangeByFile(writes.read("w"));
+    assertThat(before.values())
+        .containsExactlyInAnyOrder("2025-01-06..2025-06-23", "2025-06-30..2025-07-28");
+
+    String range = "week_start = DATE'2025-07-28'";
+    Dataset<Row> affected =
+        weeks("x", "user_id = 'u03' AND " + range).select(sort.get(0), "week_start");
+    writes
+        .withRun(2)
+        .replaceWeeks(
+            affected,
+            range,
+            List.of(
+                new DeltaWrites.WeekTable(
+                    "w", weeks("new", "user_id = 'u03' AND " + range), sort)));
+
+    Dataset<Row> table = writes.read("w");
+    assertThat(table.count()).isEqualTo(40 * 30);
+    assertThat(table.where("v = 'new'").count()).isEqualTo(1);
+    Map<String, String> after = weekRangeByFile(table);
+    String older =
+        before.entrySet().stream()
+            .filter(e -> e.getValue().startsWith("2025-01-06"))
+            .findFirst()
+            .orElseThrow()
+            .getKey();
+    // The older file is untouched; Delta rewrote the newest weeks' file (its other weeks' rows
+    // and the replaced week's rows).
+    assertThat(after).containsEntry(older, "2025-01-06..2025-06-23");
+    after.remove(older);
+    assertThat(after.keySet()).doesNotContainAnyElementsOf(before.keySet());
+    assertThat(after.values()).allMatch(r -> r.compareTo("2025-06-30") >= 0);
+    assertFilesSortedByUserAndWeek(spark, table);
+  }
+
+  /** Each data file of a table and the first and last week it holds. */
+  private static Map<String, String> weekRangeByFile(Dataset<Row> table) {
+    var ranges = new java.util.TreeMap<String, String>();
+    for (String file : table.inputFiles()) {
+      Row r = spark.read().parquet(file).selectExpr("min(week_start)", "max(week_start)").first();
+      ranges.put(file, r.get(0) + ".." + r.get(1));
+    }
+    return ranges;
   }
 
   /** Each data file of a table holds its rows, in file order, ascending by (user, week). */
