@@ -226,6 +226,31 @@ public final class TransformJob {
   }
 
   public static Result run(SparkSession spark, Settings settings) {
+    try {
+      return transform(spark, settings);
+    } finally {
+      releaseCheckpoints(spark);
+    }
+  }
+
+  /**
+   * Frees the blocks of the run's local checkpoints (its kept intermediate results). Spark drops
+   * them only once a garbage collection finds their datasets unreachable, which in a large heap can
+   * be runs later: a refreshing process then began its next run with storage memory full of the
+   * previous run's results, and spilled them to disk as the new run kept its own (the first 1%
+   * refresh after a full run of the 1M-commit bench lake: user tables 15.0 s against 5.9 s).
+   */
+  static void releaseCheckpoints(SparkSession spark) {
+    for (org.apache.spark.rdd.RDD<?> rdd :
+        scala.collection.JavaConverters.mapAsJavaMap(spark.sparkContext().getPersistentRDDs())
+            .values()) {
+      if (rdd.isLocallyCheckpointed()) {
+        rdd.unpersist(false);
+      }
+    }
+  }
+
+  private static Result transform(SparkSession spark, Settings settings) {
     long t0 = System.nanoTime();
     LakePaths lake = new LakePaths(settings.lake(), spark.sparkContext().hadoopConfiguration());
     if (!lake.rawExists()) {

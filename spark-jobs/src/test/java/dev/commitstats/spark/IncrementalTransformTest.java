@@ -38,6 +38,11 @@ class IncrementalTransformTest {
       assertThat(r.mode()).isEqualTo(batch == 1 ? "full" : "incremental");
       // later batches touch a minority of the users: their rows are MERGEd, others left alone
       assertThat(r.affectedUsers()).isEqualTo(batch == 1 ? Scenario.USERS : 2);
+      // The run's kept intermediate results are freed with it, not left for a later GC.
+      assertThat(
+              scala.collection.JavaConverters.mapAsJavaMap(spark.sparkContext().getPersistentRDDs())
+                  .values())
+          .noneMatch(org.apache.spark.rdd.RDD::isLocallyCheckpointed);
     }
     // Incremental runs touched only the users whose commits changed.
     copyTree(incremental.resolve("raw"), full.resolve("raw"));
