@@ -241,7 +241,7 @@ public final class TransformJob {
    * full run of the 1M-commit bench lake) still in storage memory, where the new run's sorts and
    * aggregations could only evict them (to disk: local checkpoints keep a disk copy). Measured: the
    * first refresh after such a full run took 30.1 and 30.4 s with this, 32.4 and 34.1 s without
-   * (same code otherwise), on a machine whose noise is a few seconds.
+   * (one of them also without checksum files), on a machine whose noise is a few seconds.
    */
   static void releaseCheckpoints(SparkSession spark) {
     for (org.apache.spark.rdd.RDD<?> rdd :
