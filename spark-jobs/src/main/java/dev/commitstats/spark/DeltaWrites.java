@@ -126,11 +126,11 @@ final class DeltaWrites {
    * of that range per table (Delta's {@code replaceWhere}); with {@code range} null, each whole
    * table is its recomputed rows. An incremental run (a range) writes the tables side by side.
    *
-   * <p>Files are laid out for both readers: range-partitioned by week, with the newest {@link
-   * #RECENT_WEEKS} weeks in a small file of their own (the next incremental run reads and replaces
-   * only its weeks' files) and sorted by {@code sortBy} (user first) inside each file, in row
-   * groups of about {@link #WEEKLY_ROW_GROUP_BYTES}, so that a query for one user's weeks (the API)
-   * reads one row group per file instead of the whole file.
+   * <p>Files are laid out for both readers: range-partitioned by week, with the newest week and the
+   * {@link #RECENT_WEEKS} before it in a small file of their own (the next incremental run reads
+   * and replaces only its weeks' files) and sorted by {@code sortBy} (user first) inside each file,
+   * in row groups of about {@link #WEEKLY_ROW_GROUP_BYTES}, so that a query for one user's weeks
+   * (the API) reads one row group per file instead of the whole file.
    *
    * @param affected the user-weeks recomputed ({@code user_id}, {@code week_start})
    * @param range an SQL predicate on {@code week_start} true for every affected user-week
@@ -164,11 +164,15 @@ final class DeltaWrites {
     if (stats.isNullAt(1)) {
       files = content;
     } else {
-      // The newest weeks get a file of their own: a refresh replaces them, not a big file.
+      // The newest weeks get a file of their own: a refresh replaces them, not a big file. (A
+      // null week, which the weekly tables never hold, would stay with the older rows, not be
+      // lost.)
       Column recent =
-          functions
-              .col("week_start")
-              .geq(functions.date_sub(functions.lit(stats.get(1)), RECENT_WEEKS * 7));
+          functions.coalesce(
+              functions
+                  .col("week_start")
+                  .geq(functions.date_sub(functions.lit(stats.get(1)), RECENT_WEEKS * 7)),
+              functions.lit(false));
       files =
           content
               .where(functions.not(recent))
