@@ -38,6 +38,13 @@ public final class DeltaTables {
   /** Internal weekly grain: per user-week and open-source repository. */
   public static final String USER_WEEK_OSS = "_user_week_oss";
 
+  /**
+   * Internal user grain: per user, the aggregates of the weekly rows before a cutoff week (per
+   * language, per open-source repository, and totals), which a refresh adds its recent weeks to
+   * instead of re-aggregating every week of the user.
+   */
+  public static final String USER_HISTORY = "_user_history";
+
   /** Every table a reader may query, clean layer first. */
   public static final List<String> ALL =
       List.of(
@@ -52,7 +59,8 @@ public final class DeltaTables {
           USER_CV_SUMMARY,
           USER_WEEKS,
           TRANSFORM_RUNS,
-          USER_WEEK_OSS);
+          USER_WEEK_OSS,
+          USER_HISTORY);
 
   /** Tables of the transform's own bookkeeping and intermediate grain (names start with _). */
   public static boolean internal(String table) {

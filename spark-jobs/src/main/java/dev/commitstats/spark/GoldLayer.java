@@ -109,31 +109,116 @@ final class GoldLayer {
       GROUP BY cr.user_id, cr.week_start, o.oss_url
       """;
 
+  /**
+   * The user grain's history: per user, the aggregates of the weekly rows before the week {@code
+   * ${before}} (a literal date), so that a refresh re-aggregates only the weeks since then. Rows of
+   * three kinds ({@code key}: the language, the open-source repository URL, or null for the user's
+   * totals; columns a kind has no use for are null), and one {@code cutoff} row that records the
+   * week even when no user has older weeks. Repository ids and years are kept as sets for the
+   * distinct counts (sorted: the same history whatever the partitioning); {@code seen_time} is the
+   * time {@code seen_name} was last seen.
+   */
+  static final String USER_HISTORY =
+      """
+      SELECT 'language' AS kind, user_id, language AS key, sum(commits) AS commits,
+             sum(lines_added) AS lines_added, sum(lines_deleted) AS lines_deleted,
+             sum(files) AS files, CAST(NULL AS BIGINT) AS bulk_commits,
+             CAST(NULL AS BIGINT) AS active_weeks,
+             array_sort(array_distinct(flatten(collect_list(repo_ids)))) AS repo_ids,
+             CAST(NULL AS ARRAY<INT>) AS years,
+             min(first_commit_time) AS first_commit_time,
+             max(last_commit_time) AS last_commit_time,
+             CAST(NULL AS STRING) AS seen_name, CAST(NULL AS TIMESTAMP) AS seen_time,
+             DATE'${before}' AS history_before
+      FROM user_weekly_activity_all WHERE week_start < DATE'${before}'
+      GROUP BY user_id, language
+      UNION ALL
+      SELECT 'total', user_id, CAST(NULL AS STRING), sum(commits), sum(lines_added),
+             sum(lines_deleted), CAST(NULL AS BIGINT), sum(bulk_commits), count(*),
+             array_sort(array_distinct(flatten(collect_list(repo_ids)))),
+             array_sort(array_distinct(flatten(collect_list(
+               array(year(first_commit_time), year(last_commit_time)))))),
+             min(first_commit_time), max(last_commit_time),
+             max_by(seen_name, CASE WHEN seen_name IS NOT NULL THEN last_commit_time END),
+             max(CASE WHEN seen_name IS NOT NULL THEN last_commit_time END),
+             DATE'${before}'
+      FROM user_weeks_all WHERE week_start < DATE'${before}'
+      GROUP BY user_id
+      UNION ALL
+      SELECT 'oss', user_id, repo_url, sum(commits), sum(lines_added), sum(lines_deleted),
+             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+             CAST(NULL AS ARRAY<STRING>), CAST(NULL AS ARRAY<INT>),
+             min(first_commit_time), max(last_commit_time), CAST(NULL AS STRING),
+             CAST(NULL AS TIMESTAMP), DATE'${before}'
+      FROM user_week_oss_all WHERE week_start < DATE'${before}'
+      GROUP BY user_id, repo_url
+      UNION ALL
+      SELECT 'cutoff', CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS BIGINT),
+             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS ARRAY<STRING>),
+             CAST(NULL AS ARRAY<INT>), CAST(NULL AS TIMESTAMP), CAST(NULL AS TIMESTAMP),
+             CAST(NULL AS STRING), CAST(NULL AS TIMESTAMP), DATE'${before}'
+      """;
+
+  /**
+   * Per affected user and language: the history rows plus the weekly rows since {@code ${before}}
+   * (sums add, times take the earlier or later, repository sets unite).
+   */
   static final String USER_LANGUAGE_STATS =
       """
+      WITH recent AS (
+        SELECT w.user_id, w.language, sum(w.commits) AS commits,
+               sum(w.lines_added) AS lines_added, sum(w.lines_deleted) AS lines_deleted,
+               sum(w.files) AS files, array_distinct(flatten(collect_list(w.repo_ids))) AS repo_ids,
+               min(w.first_commit_time) AS first_commit_time,
+               max(w.last_commit_time) AS last_commit_time
+        FROM user_weekly_activity_all w LEFT SEMI JOIN affected_users a ON w.user_id = a.user_id
+        WHERE w.week_start >= DATE'${before}'
+        GROUP BY w.user_id, w.language),
+      past AS (
+        SELECT h.* FROM user_history h LEFT SEMI JOIN affected_users a ON h.user_id = a.user_id
+        WHERE h.kind = 'language'),
+      stats AS (
+        SELECT coalesce(p.user_id, r.user_id) AS user_id, coalesce(p.key, r.language) AS language,
+               coalesce(p.commits + r.commits, p.commits, r.commits) AS commits,
+               coalesce(p.lines_added + r.lines_added, p.lines_added, r.lines_added) AS lines_added,
+               coalesce(p.lines_deleted + r.lines_deleted, p.lines_deleted, r.lines_deleted)
+                 AS lines_deleted,
+               coalesce(p.files + r.files, p.files, r.files) AS files,
+               CAST(size(array_union(coalesce(p.repo_ids, array()), coalesce(r.repo_ids, array())))
+                    AS BIGINT) AS repositories,
+               least(p.first_commit_time, r.first_commit_time) AS first_commit_time,
+               greatest(p.last_commit_time, r.last_commit_time) AS last_commit_time
+        FROM past p FULL JOIN recent r ON p.user_id = r.user_id AND p.key <=> r.language)
       SELECT user_id, language, commits, lines_added, lines_deleted, files, repositories,
              first_commit_time, last_commit_time,
              CASE WHEN sum(lines_added) OVER (PARTITION BY user_id) > 0
                   THEN round(lines_added / sum(lines_added) OVER (PARTITION BY user_id), 4)
              END AS share_of_lines
-      FROM (SELECT w.user_id, w.language, sum(w.commits) AS commits,
-                   sum(w.lines_added) AS lines_added, sum(w.lines_deleted) AS lines_deleted,
-                   sum(w.files) AS files,
-                   CAST(size(array_distinct(flatten(collect_list(w.repo_ids)))) AS BIGINT)
-                     AS repositories,
-                   min(w.first_commit_time) AS first_commit_time,
-                   max(w.last_commit_time) AS last_commit_time
-            FROM user_weekly_activity_all w LEFT SEMI JOIN affected_users a ON w.user_id = a.user_id
-            GROUP BY w.user_id, w.language)
+      FROM stats
       """;
 
   static final String USER_OSS_CONTRIBUTIONS =
       """
-      SELECT o.user_id, o.repo_url, sum(o.commits) AS commits, sum(o.lines_added) AS lines_added,
-             sum(o.lines_deleted) AS lines_deleted, min(o.first_commit_time) AS first_commit_time,
-             max(o.last_commit_time) AS last_commit_time
-      FROM user_week_oss_all o LEFT SEMI JOIN affected_users a ON o.user_id = a.user_id
-      GROUP BY o.user_id, o.repo_url
+      WITH recent AS (
+        SELECT o.user_id, o.repo_url, sum(o.commits) AS commits,
+               sum(o.lines_added) AS lines_added, sum(o.lines_deleted) AS lines_deleted,
+               min(o.first_commit_time) AS first_commit_time,
+               max(o.last_commit_time) AS last_commit_time
+        FROM user_week_oss_all o LEFT SEMI JOIN affected_users a ON o.user_id = a.user_id
+        WHERE o.week_start >= DATE'${before}'
+        GROUP BY o.user_id, o.repo_url),
+      past AS (
+        SELECT h.* FROM user_history h LEFT SEMI JOIN affected_users a ON h.user_id = a.user_id
+        WHERE h.kind = 'oss')
+      SELECT coalesce(p.user_id, r.user_id) AS user_id, coalesce(p.key, r.repo_url) AS repo_url,
+             coalesce(p.commits + r.commits, p.commits, r.commits) AS commits,
+             coalesce(p.lines_added + r.lines_added, p.lines_added, r.lines_added) AS lines_added,
+             coalesce(p.lines_deleted + r.lines_deleted, p.lines_deleted, r.lines_deleted)
+               AS lines_deleted,
+             least(p.first_commit_time, r.first_commit_time) AS first_commit_time,
+             greatest(p.last_commit_time, r.last_commit_time) AS last_commit_time
+      FROM past p FULL JOIN recent r ON p.user_id = r.user_id AND p.key = r.repo_url
       """;
 
   /** Packages the user's own counted commits added or changed. */
@@ -162,20 +247,43 @@ final class GoldLayer {
       """
       WITH weeks AS (
         SELECT w.* FROM user_weeks_all w LEFT SEMI JOIN affected_users a ON w.user_id = a.user_id),
-      totals AS (
+      recent AS (
         SELECT user_id, sum(commits) AS commits, sum(lines_added) AS lines_added,
                sum(lines_deleted) AS lines_deleted,
-               CAST(size(array_distinct(flatten(collect_list(repo_ids)))) AS BIGINT) AS repositories,
+               array_distinct(flatten(collect_list(repo_ids))) AS repo_ids,
                sum(bulk_commits) AS bulk_commits,
                min(first_commit_time) AS first_commit_time,
                max(last_commit_time) AS last_commit_time,
-               CAST(size(array_distinct(flatten(collect_list(
-                 array(year(first_commit_time), year(last_commit_time)))))) AS BIGINT)
-                 AS years_active,
+               array_distinct(flatten(collect_list(
+                 array(year(first_commit_time), year(last_commit_time))))) AS years,
                count(*) AS active_weeks,
                max_by(seen_name, CASE WHEN seen_name IS NOT NULL THEN last_commit_time END)
-                 AS seen_name
-        FROM weeks GROUP BY user_id),
+                 AS seen_name,
+               max(CASE WHEN seen_name IS NOT NULL THEN last_commit_time END) AS seen_time
+        FROM weeks WHERE week_start >= DATE'${before}' GROUP BY user_id),
+      past AS (
+        SELECT h.* FROM user_history h LEFT SEMI JOIN affected_users a ON h.user_id = a.user_id
+        WHERE h.kind = 'total'),
+      totals AS (
+        SELECT coalesce(p.user_id, r.user_id) AS user_id,
+               coalesce(p.commits + r.commits, p.commits, r.commits) AS commits,
+               coalesce(p.lines_added + r.lines_added, p.lines_added, r.lines_added) AS lines_added,
+               coalesce(p.lines_deleted + r.lines_deleted, p.lines_deleted, r.lines_deleted)
+                 AS lines_deleted,
+               CAST(size(array_union(coalesce(p.repo_ids, array()), coalesce(r.repo_ids, array())))
+                    AS BIGINT) AS repositories,
+               coalesce(p.bulk_commits + r.bulk_commits, p.bulk_commits, r.bulk_commits)
+                 AS bulk_commits,
+               least(p.first_commit_time, r.first_commit_time) AS first_commit_time,
+               greatest(p.last_commit_time, r.last_commit_time) AS last_commit_time,
+               CAST(size(array_union(coalesce(p.years, array()), coalesce(r.years, array())))
+                    AS BIGINT) AS years_active,
+               coalesce(p.active_weeks + r.active_weeks, p.active_weeks, r.active_weeks)
+                 AS active_weeks,
+               CASE WHEN r.seen_time IS NOT NULL
+                         AND (p.seen_time IS NULL OR r.seen_time > p.seen_time)
+                    THEN r.seen_name ELSE p.seen_name END AS seen_name
+        FROM past p FULL JOIN recent r ON p.user_id = r.user_id),
       streaks AS (
         SELECT user_id, max(weeks) AS longest_weekly_streak FROM (
           SELECT user_id, grp, count(*) AS weeks FROM (

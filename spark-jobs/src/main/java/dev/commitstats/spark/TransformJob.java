@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -489,17 +490,46 @@ public final class TransformJob {
         .createOrReplaceTempView("user_weekly_activity_all");
     writes.read(DeltaTables.USER_WEEKS).createOrReplaceTempView("user_weeks_all");
     writes.read(DeltaTables.USER_WEEK_OSS).createOrReplaceTempView("user_week_oss_all");
+    // The user tables combine each user's history (the weeks before a cutoff, aggregated once in
+    // _user_history) with the weekly rows since the cutoff. The history is recomputed, with the
+    // cutoff moved to the newest weeks, by a full run and by a run whose weeks reach before the
+    // cutoff or too far past it; otherwise it is read as it is.
+    LocalDate cutoff = full ? null : storedHistoryCutoff(spark, lake, writes);
+    LocalDate firstWeek = bounds.isNullAt(0) ? null : bounds.getDate(0).toLocalDate();
+    LocalDate lastWeek = bounds.isNullAt(1) ? null : bounds.getDate(1).toLocalDate();
+    boolean newHistory =
+        cutoff == null
+            || (firstWeek != null
+                && (firstWeek.isBefore(cutoff)
+                    || lastWeek.isAfter(cutoff.plusWeeks(HISTORY_MAX_RECENT_WEEKS))));
+    if (newHistory) {
+      Row newest = spark.sql("SELECT max(week_start) FROM user_weeks_all").first();
+      cutoff =
+          newest.isNullAt(0)
+              ? NO_WEEKS_CUTOFF
+              : newest.getDate(0).toLocalDate().minusWeeks(DeltaWrites.RECENT_WEEKS);
+      Dataset<Row> history =
+          spark
+              .sql(GoldLayer.USER_HISTORY.replace("${before}", cutoff.toString()))
+              .localCheckpoint();
+      writes.overwrite(DeltaTables.USER_HISTORY, history);
+      history.createOrReplaceTempView("user_history");
+      stages.end("history");
+    } else {
+      writes.read(DeltaTables.USER_HISTORY).createOrReplaceTempView("user_history");
+    }
+    String before = cutoff.toString();
     List<Dataset<Row>> userRows =
         checkpointed(
             spark,
             !full,
-            GoldLayer.USER_LANGUAGE_STATS,
-            GoldLayer.USER_OSS_CONTRIBUTIONS,
+            GoldLayer.USER_LANGUAGE_STATS.replace("${before}", before),
+            GoldLayer.USER_OSS_CONTRIBUTIONS.replace("${before}", before),
             GoldLayer.USER_PACKAGES);
     userRows.get(0).createOrReplaceTempView("user_language_stats_new");
     userRows.get(1).createOrReplaceTempView("user_oss_contributions_new");
     userRows.get(2).createOrReplaceTempView("user_packages_new");
-    Dataset<Row> summary = spark.sql(GoldLayer.USER_CV_SUMMARY);
+    Dataset<Row> summary = spark.sql(GoldLayer.USER_CV_SUMMARY.replace("${before}", before));
     stages.end("user-compute");
 
     Dataset<Row> users = spark.table("affected_users");
@@ -536,6 +566,31 @@ public final class TransformJob {
         affected,
         millisSince(t0),
         stages.millis());
+  }
+
+  /**
+   * Weeks after the history's cutoff that a run may re-aggregate before it moves the cutoff: a
+   * process refreshing every few minutes reads about a quarter of weekly rows at most, and
+   * recomputes the history about four times a year.
+   */
+  static final int HISTORY_MAX_RECENT_WEEKS = 13;
+
+  /** The cutoff of a history written when there are no weekly rows (a Monday before any commit). */
+  static final LocalDate NO_WEEKS_CUTOFF = LocalDate.of(1970, 1, 5);
+
+  /** The week before which the stored user history aggregates the weekly rows, or null. */
+  private static LocalDate storedHistoryCutoff(
+      SparkSession spark, LakePaths lake, DeltaWrites writes) {
+    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, lake.delta(DeltaTables.USER_HISTORY))) {
+      return null;
+    }
+    Row r =
+        writes
+            .read(DeltaTables.USER_HISTORY)
+            .where("kind = 'cutoff'")
+            .agg(org.apache.spark.sql.functions.max("history_before"))
+            .first();
+    return r.isNullAt(0) ? null : r.getDate(0).toLocalDate();
   }
 
   /**

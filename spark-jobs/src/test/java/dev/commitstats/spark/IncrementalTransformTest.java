@@ -36,6 +36,8 @@ class IncrementalTransformTest {
       Scenario.batch(spark, incremental, batch);
       TransformJob.Result r = transform(incremental, false);
       assertThat(r.mode()).isEqualTo(batch == 1 ? "full" : "incremental");
+      // Later batches are within the weeks after the full run's history cutoff: history kept.
+      assertThat(r.stageMillis().containsKey("history")).isEqualTo(batch == 1);
       // later batches touch a minority of the users: their rows are MERGEd, others left alone
       assertThat(r.affectedUsers()).isEqualTo(batch == 1 ? Scenario.USERS : 2);
       // The run's kept intermediate results are freed with it, not left for a later GC.
@@ -90,6 +92,107 @@ class IncrementalTransformTest {
     TransformJob.Result noop = transform(incremental, false);
     assertThat(noop.nothingNew()).isTrue();
     assertThat(versions(incremental)).isEqualTo(before);
+  }
+
+  @Test
+  void aRefreshOfWeeksBeforeTheHistoryCutoffRecomputesTheHistory() throws IOException {
+    Scenario.batch(spark, incremental, 1);
+    transform(incremental, false);
+    // The full run's history holds the weeks before 2025-11-17 (four weeks before the newest
+    // week): a commit of 2025-11-04 is older than that, one of 2025-12-17 newer. Both in the
+    // public repository, which the user's newer Java commits are not: history and recent weeks
+    // hold different repositories of one language, and open-source credit on both sides.
+    new RawLake(spark, incremental)
+        .run("20260102T000000000Z-000005")
+        .commit(Scenario.PUB, "old1", "espen@example.com", "2025-11-04T10:00:00Z")
+        .file(Scenario.PUB, "old1", "src/Old.java", "Java", "code", 11L, 2L)
+        .write();
+    TransformJob.Result resealed = transform(incremental, false);
+    assertThat(resealed.stageMillis()).containsKey("history");
+    new RawLake(spark, incremental)
+        .run("20260102T000000000Z-000006")
+        .commit(Scenario.PUB, "new1", "espen@example.com", "2025-12-17T10:00:00Z")
+        .file(Scenario.PUB, "new1", "lib/new.py", "Python", "code", 6L, 1L)
+        .write();
+    TransformJob.Result kept = transform(incremental, false);
+    assertThat(kept.stageMillis()).doesNotContainKey("history");
+
+    copyTree(incremental.resolve("raw"), full.resolve("raw"));
+    transform(full, false);
+    for (String table : Scenario.TABLES) {
+      assertThat(Scenario.difference(spark, incremental, full, table))
+          .as("rows of %s that differ between incremental runs and one full run", table)
+          .isEmpty();
+    }
+    // The user tables equal their weekly rows aggregated at once, whatever the history holds.
+    for (Path lake : List.of(incremental, full)) {
+      for (String t :
+          List.of(
+              DeltaTables.USER_WEEKLY_ACTIVITY,
+              DeltaTables.USER_WEEKS,
+              DeltaTables.USER_WEEK_OSS,
+              DeltaTables.USER_LANGUAGE_STATS,
+              DeltaTables.USER_OSS_CONTRIBUTIONS,
+              DeltaTables.USER_CV_SUMMARY)) {
+        spark
+            .read()
+            .format("delta")
+            .load(lake.resolve("delta").resolve(t).toString())
+            .createOrReplaceTempView("t" + t);
+      }
+      assertThat(
+              spark
+                  .sql(
+                      """
+                      SELECT user_id, language, sum(commits), sum(lines_added), sum(lines_deleted),
+                             sum(files), size(array_distinct(flatten(collect_list(repo_ids)))),
+                             min(first_commit_time), max(last_commit_time)
+                      FROM tuser_weekly_activity GROUP BY user_id, language
+                      EXCEPT ALL
+                      SELECT user_id, language, commits, lines_added, lines_deleted, files,
+                             repositories, first_commit_time, last_commit_time
+                      FROM tuser_language_stats""")
+                  .collectAsList())
+          .as("language stats that differ from their weekly rows in %s", lake)
+          .isEmpty();
+      assertThat(
+              spark
+                  .sql(
+                      """
+                      SELECT user_id, repo_url, sum(commits), sum(lines_added), sum(lines_deleted),
+                             min(first_commit_time), max(last_commit_time)
+                      FROM t_user_week_oss GROUP BY user_id, repo_url
+                      EXCEPT ALL
+                      SELECT user_id, repo_url, commits, lines_added, lines_deleted,
+                             first_commit_time, last_commit_time
+                      FROM tuser_oss_contributions""")
+                  .collectAsList())
+          .as("open-source contributions that differ from their weekly rows in %s", lake)
+          .isEmpty();
+      assertThat(
+              spark
+                  .sql(
+                      """
+                      SELECT user_id, sum(commits), sum(lines_added), sum(lines_deleted),
+                             size(array_distinct(flatten(collect_list(repo_ids)))),
+                             sum(bulk_commits), min(first_commit_time), max(last_commit_time),
+                             size(array_distinct(flatten(collect_list(
+                               array(year(first_commit_time), year(last_commit_time)))))),
+                             count(*),
+                             max_by(seen_name, CASE WHEN seen_name IS NOT NULL
+                                                    THEN last_commit_time END)
+                      FROM tuser_weekly_totals GROUP BY user_id
+                      EXCEPT ALL
+                      SELECT s.user_id, s.commits, s.lines_added, s.lines_deleted, s.repositories,
+                             s.bulk_commits, s.first_commit_time, s.last_commit_time,
+                             s.years_active, s.active_weeks, s.name
+                      FROM tuser_cv_summary s WHERE s.commits > 0""")
+                  .collectAsList())
+          .as("CV summaries that differ from their weekly rows in %s", lake)
+          .isEmpty();
+    }
+    // espen's history and recent weeks were both counted: the old and the new commit.
+    assertThat(summaryCommits(incremental, "espen")).isEqualTo(summaryCommits(full, "espen"));
   }
 
   @Test
