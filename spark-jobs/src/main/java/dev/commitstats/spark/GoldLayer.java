@@ -8,17 +8,18 @@ package dev.commitstats.spark;
  *   <li>Weekly grain, for the affected user-weeks only: {@code user_weekly_activity} (per
  *       language), {@code user_weekly_totals} (per user-week totals) and {@code _user_week_oss}
  *       (per user-week and open-source repository), from the counted commits of those weeks.
- *   <li>User grain, for the affected users: {@code user_language_stats}, {@code
- *       user_oss_contributions}, {@code user_cv_summary} re-aggregate the weekly tables (a few
- *       hundred rows per user, never the commits); {@code user_packages} joins the user's
- *       dependency events with their commits.
+ *   <li>User grain, for the affected users: each user's history ({@code _user_history}: the weekly
+ *       rows before a cutoff week, aggregated once) plus the weeks since the cutoff. {@code
+ *       user_language_stats}, {@code user_oss_contributions}, {@code user_cv_summary} aggregate the
+ *       weekly tables (never the commits); {@code user_packages} joins the user's dependency events
+ *       with their commits.
  * </ol>
  *
  * <p>Views used: {@code clean_commits}, {@code clean_dependency_changes}, {@code repo_status_new},
- * {@code affected_weeks(user_id, week_start)}, {@code affected_users(user_id)}, {@code
- * user_logins(user_id, login)}, {@code config_users(user_id, name)}, and the weekly tables after
- * their update. Lines are counted lines times the user's credit share, rounded per weekly row;
- * co-authored lines are split, never double counted.
+ * {@code user_history}, {@code affected_weeks(user_id, week_start)}, {@code
+ * affected_users(user_id)}, {@code user_logins(user_id, login)}, {@code config_users(user_id,
+ * name)}, and the weekly tables after their update. Lines are counted lines times the user's credit
+ * share, rounded per weekly row; co-authored lines are split, never double counted.
  */
 final class GoldLayer {
   private GoldLayer() {}
@@ -112,11 +113,12 @@ final class GoldLayer {
   /**
    * The user grain's history: per user, the aggregates of the weekly rows before the week {@code
    * ${before}} (a literal date), so that a refresh re-aggregates only the weeks since then. Rows of
-   * three kinds ({@code key}: the language, the open-source repository URL, or null for the user's
-   * totals; columns a kind has no use for are null), and one {@code cutoff} row that records the
-   * week even when no user has older weeks. Repository ids and years are kept as sets for the
-   * distinct counts (sorted: the same history whatever the partitioning); {@code seen_time} is the
-   * time {@code seen_name} was last seen.
+   * four kinds ({@code key}: the language, the open-source repository URL, the package of {@code
+   * ecosystem}, or null for the user's totals; columns a kind has no use for are null), and one
+   * {@code cutoff} row that records the week even when no user has older weeks. Repository ids and
+   * years are kept as sets for the distinct counts (sorted: the same history whatever the
+   * partitioning); {@code seen_time} is the time {@code seen_name} was last seen, {@code
+   * latest_key} the use {@code latest_version} is from.
    */
   static final String USER_HISTORY =
       """
@@ -129,6 +131,8 @@ final class GoldLayer {
              min(first_commit_time) AS first_commit_time,
              max(last_commit_time) AS last_commit_time,
              CAST(NULL AS STRING) AS seen_name, CAST(NULL AS TIMESTAMP) AS seen_time,
+             CAST(NULL AS STRING) AS ecosystem, CAST(NULL AS STRING) AS latest_version,
+             CAST(NULL AS ${latest_key}) AS latest_key,
              DATE'${before}' AS history_before
       FROM user_weekly_activity_all WHERE week_start < DATE'${before}'
       GROUP BY user_id, language
@@ -141,6 +145,7 @@ final class GoldLayer {
              min(first_commit_time), max(last_commit_time),
              max_by(seen_name, CASE WHEN seen_name IS NOT NULL THEN last_commit_time END),
              max(CASE WHEN seen_name IS NOT NULL THEN last_commit_time END),
+             CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS ${latest_key}),
              DATE'${before}'
       FROM user_weeks_all WHERE week_start < DATE'${before}'
       GROUP BY user_id
@@ -149,16 +154,55 @@ final class GoldLayer {
              CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
              CAST(NULL AS ARRAY<STRING>), CAST(NULL AS ARRAY<INT>),
              min(first_commit_time), max(last_commit_time), CAST(NULL AS STRING),
-             CAST(NULL AS TIMESTAMP), DATE'${before}'
+             CAST(NULL AS TIMESTAMP), CAST(NULL AS STRING), CAST(NULL AS STRING),
+             CAST(NULL AS ${latest_key}), DATE'${before}'
       FROM user_week_oss_all WHERE week_start < DATE'${before}'
       GROUP BY user_id, repo_url
+      UNION ALL
+      SELECT 'package', user_id, package, commits, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), repo_ids,
+             CAST(NULL AS ARRAY<INT>), first_used, last_used, CAST(NULL AS STRING),
+             CAST(NULL AS TIMESTAMP), ecosystem, latest_version, latest_key, DATE'${before}'
+      FROM (${package_uses})
       UNION ALL
       SELECT 'cutoff', CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS BIGINT),
              CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
              CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS ARRAY<STRING>),
              CAST(NULL AS ARRAY<INT>), CAST(NULL AS TIMESTAMP), CAST(NULL AS TIMESTAMP),
-             CAST(NULL AS STRING), CAST(NULL AS TIMESTAMP), DATE'${before}'
-      """;
+             CAST(NULL AS STRING), CAST(NULL AS TIMESTAMP), CAST(NULL AS STRING),
+             CAST(NULL AS STRING), CAST(NULL AS ${latest_key}), DATE'${before}'
+      """
+          .replace(
+              "${latest_key}", "STRUCT<author_time: TIMESTAMP, sha: STRING, manifest_path: STRING>")
+          .replace(
+              "${package_uses}", packageUses("c.week_start < DATE'${before}'", "true", "true"));
+
+  /**
+   * Per user, ecosystem and package: the uses by the user's counted commits of the weeks {@code
+   * weeks} selects ({@code uses} narrows the dependency rows the same way, for Delta's file
+   * skipping), for the users {@code users} selects. {@code latest_key} orders the uses: the newest
+   * one's version is the latest.
+   */
+  private static String packageUses(String weeks, String uses, String users) {
+    return """
+        SELECT u.user_id, d.ecosystem, d.package,
+               min(c.author_time) AS first_used, max(c.author_time) AS last_used,
+               count(DISTINCT d.repo_id, d.sha) AS commits,
+               max_by(d.version_after, struct(c.author_time, d.sha, d.manifest_path))
+                 AS latest_version,
+               max(struct(c.author_time, d.sha, d.manifest_path)) AS latest_key,
+               array_sort(collect_set(d.repo_id)) AS repo_ids
+        FROM clean_dependency_changes d
+        JOIN clean_commits c ON d.repo_id = c.repo_id AND d.sha = c.sha
+        LATERAL VIEW explode(c.credited_user_ids) u AS user_id
+        WHERE d.change_type IN ('ADDED', 'CHANGED') AND d.excluded_reason IS NULL AND c.counts
+          AND ${weeks} AND ${uses} AND ${users}
+        GROUP BY u.user_id, d.ecosystem, d.package
+        """
+        .replace("${weeks}", weeks)
+        .replace("${uses}", uses)
+        .replace("${users}", users);
+  }
 
   /**
    * Per affected user and language: the history rows plus the weekly rows since {@code ${before}}
@@ -221,22 +265,36 @@ final class GoldLayer {
       FROM past p FULL JOIN recent r ON p.user_id = r.user_id AND p.key = r.repo_url
       """;
 
-  /** Packages the user's own counted commits added or changed. */
+  /**
+   * Packages the user's own counted commits added or changed: the history rows plus the uses since
+   * {@code ${before}}.
+   */
   static final String USER_PACKAGES =
       """
-      SELECT u.user_id, d.ecosystem, d.package,
-             min(c.author_time) AS first_used, max(c.author_time) AS last_used,
-             count(DISTINCT d.repo_id, d.sha) AS commits,
-             max_by(d.version_after, struct(c.author_time, d.sha, d.manifest_path))
-               AS latest_version,
-             count(DISTINCT d.repo_id) AS repositories
-      FROM clean_dependency_changes d
-      JOIN clean_commits c ON d.repo_id = c.repo_id AND d.sha = c.sha
-      LATERAL VIEW explode(c.credited_user_ids) u AS user_id
-      WHERE d.change_type IN ('ADDED', 'CHANGED') AND d.excluded_reason IS NULL AND c.counts
-        AND u.user_id IN (SELECT user_id FROM affected_users)
-      GROUP BY u.user_id, d.ecosystem, d.package
-      """;
+      WITH recent AS (${recent_uses}),
+      past AS (
+        SELECT h.* FROM user_history h LEFT SEMI JOIN affected_users a ON h.user_id = a.user_id
+        WHERE h.kind = 'package')
+      SELECT coalesce(p.user_id, r.user_id) AS user_id,
+             coalesce(p.ecosystem, r.ecosystem) AS ecosystem, coalesce(p.key, r.package) AS package,
+             least(p.first_commit_time, r.first_used) AS first_used,
+             greatest(p.last_commit_time, r.last_used) AS last_used,
+             coalesce(p.commits + r.commits, p.commits, r.commits) AS commits,
+             CASE WHEN r.latest_key IS NOT NULL
+                       AND (p.latest_key IS NULL OR r.latest_key > p.latest_key)
+                  THEN r.latest_version ELSE p.latest_version END AS latest_version,
+             CAST(size(array_union(coalesce(p.repo_ids, array()), coalesce(r.repo_ids, array())))
+                  AS BIGINT) AS repositories
+      FROM past p
+      FULL JOIN recent r
+        ON p.user_id = r.user_id AND p.ecosystem <=> r.ecosystem AND p.key <=> r.package
+      """
+          .replace(
+              "${recent_uses}",
+              packageUses(
+                  "c.week_start >= DATE'${before}'",
+                  "d.author_time >= DATE'${before}'",
+                  "u.user_id IN (SELECT user_id FROM affected_users)"));
 
   /**
    * One row per affected user. Weekly streak: the longest run of consecutive ISO weeks with a

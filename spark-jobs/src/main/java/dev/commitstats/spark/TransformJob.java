@@ -525,7 +525,7 @@ public final class TransformJob {
             !full,
             GoldLayer.USER_LANGUAGE_STATS.replace("${before}", before),
             GoldLayer.USER_OSS_CONTRIBUTIONS.replace("${before}", before),
-            GoldLayer.USER_PACKAGES);
+            GoldLayer.USER_PACKAGES.replace("${before}", before));
     userRows.get(0).createOrReplaceTempView("user_language_stats_new");
     userRows.get(1).createOrReplaceTempView("user_oss_contributions_new");
     userRows.get(2).createOrReplaceTempView("user_packages_new");

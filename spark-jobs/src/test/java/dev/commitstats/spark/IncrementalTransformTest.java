@@ -98,14 +98,16 @@ class IncrementalTransformTest {
   void aRefreshOfWeeksBeforeTheHistoryCutoffRecomputesTheHistory() throws IOException {
     Scenario.batch(spark, incremental, 1);
     transform(incremental, false);
-    // The full run's history holds the weeks before 2025-11-17 (four weeks before the newest
+    // The full run's history holds the weeks before 2025-11-24 (four weeks before the newest
     // week): a commit of 2025-11-04 is older than that, one of 2025-12-17 newer. Both in the
     // public repository, which the user's newer Java commits are not: history and recent weeks
-    // hold different repositories of one language, and open-source credit on both sides.
+    // hold different repositories of one language, open-source credit, and uses of a package.
     new RawLake(spark, incremental)
         .run("20260102T000000000Z-000005")
         .commit(Scenario.PUB, "old1", "espen@example.com", "2025-11-04T10:00:00Z")
         .file(Scenario.PUB, "old1", "src/Old.java", "Java", "code", 11L, 2L)
+        .dep(
+            Scenario.PUB, "old1", "pom.xml", "maven", "org.junit:junit-bom", null, "5.9.0", "ADDED")
         .write();
     TransformJob.Result resealed = transform(incremental, false);
     assertThat(resealed.stageMillis()).containsKey("history");
@@ -113,6 +115,15 @@ class IncrementalTransformTest {
         .run("20260102T000000000Z-000006")
         .commit(Scenario.PUB, "new1", "espen@example.com", "2025-12-17T10:00:00Z")
         .file(Scenario.PUB, "new1", "lib/new.py", "Python", "code", 6L, 1L)
+        .dep(
+            Scenario.PUB,
+            "new1",
+            "pom.xml",
+            "maven",
+            "org.junit:junit-bom",
+            "5.9.0",
+            "5.12.0",
+            "CHANGED")
         .write();
     TransformJob.Result kept = transform(incremental, false);
     assertThat(kept.stageMillis()).doesNotContainKey("history");
@@ -190,9 +201,68 @@ class IncrementalTransformTest {
                   .collectAsList())
           .as("CV summaries that differ from their weekly rows in %s", lake)
           .isEmpty();
+      // Packages: every use by the user's counted commits, aggregated at once.
+      spark
+          .read()
+          .format("delta")
+          .load(lake.resolve("delta/dependency_changes").toString())
+          .createOrReplaceTempView("tdeps");
+      spark
+          .read()
+          .format("delta")
+          .load(lake.resolve("delta/commits").toString())
+          .createOrReplaceTempView("tcommits");
+      spark
+          .read()
+          .format("delta")
+          .load(lake.resolve("delta/user_packages").toString())
+          .createOrReplaceTempView("tpackages");
+      assertThat(
+              spark
+                  .sql(
+                      """
+                      (SELECT u.user_id, d.ecosystem, d.package, min(c.author_time),
+                             max(c.author_time), count(DISTINCT d.repo_id, d.sha),
+                             max_by(d.version_after, struct(c.author_time, d.sha, d.manifest_path)),
+                             count(DISTINCT d.repo_id)
+                      FROM tdeps d JOIN tcommits c ON d.repo_id = c.repo_id AND d.sha = c.sha
+                      LATERAL VIEW explode(c.credited_user_ids) u AS user_id
+                      WHERE d.change_type IN ('ADDED', 'CHANGED') AND d.excluded_reason IS NULL
+                        AND c.counts
+                      GROUP BY u.user_id, d.ecosystem, d.package)
+                      EXCEPT ALL
+                      SELECT user_id, ecosystem, package, first_used, last_used, commits,
+                             latest_version, repositories
+                      FROM tpackages""")
+                  .collectAsList())
+          .as("packages that differ from their uses in %s", lake)
+          .isEmpty();
+      assertThat(spark.table("tpackages").count())
+          .isEqualTo(
+              spark
+                  .sql(
+                      "SELECT DISTINCT u.user_id, d.ecosystem, d.package FROM tdeps d JOIN tcommits c"
+                          + " ON d.repo_id = c.repo_id AND d.sha = c.sha"
+                          + " LATERAL VIEW explode(c.credited_user_ids) u AS user_id"
+                          + " WHERE d.change_type IN ('ADDED', 'CHANGED') AND d.excluded_reason IS NULL"
+                          + " AND c.counts")
+                  .count());
     }
-    // espen's history and recent weeks were both counted: the old and the new commit.
+    // espen's history and recent weeks were both counted: the old and the new commit, and the
+    // package used in both (history: old1; since the cutoff: m1, m5 in the private repository,
+    // new1 in the public one).
     assertThat(summaryCommits(incremental, "espen")).isEqualTo(summaryCommits(full, "espen"));
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(incremental.resolve("delta/user_packages").toString())
+                .where("user_id = 'espen' AND package = 'org.junit:junit-bom'")
+                .selectExpr(
+                    "commits", "repositories", "latest_version", "CAST(first_used AS STRING)")
+                .first()
+                .toString())
+        .isEqualTo("[4,2,5.12.0,2025-11-04 10:00:00]");
   }
 
   @Test
