@@ -28,6 +28,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -512,7 +513,13 @@ public final class TransformJob {
           spark
               .sql(GoldLayer.USER_HISTORY.replace("${before}", cutoff.toString()))
               .localCheckpoint();
-      writes.overwrite(DeltaTables.USER_HISTORY, history);
+      // A file per kind: each user query reads its kind's file only (Delta skips the others).
+      Dataset<Row> byKind = null;
+      for (String kind : List.of("cutoff", "language", "oss", "package", "total")) {
+        Dataset<Row> rows = history.where(functions.col("kind").equalTo(kind)).coalesce(1);
+        byKind = byKind == null ? rows : byKind.union(rows);
+      }
+      writes.overwrite(DeltaTables.USER_HISTORY, byKind);
       history.createOrReplaceTempView("user_history");
       stages.end("history");
     } else {

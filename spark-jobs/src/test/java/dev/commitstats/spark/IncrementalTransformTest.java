@@ -111,6 +111,19 @@ class IncrementalTransformTest {
         .write();
     TransformJob.Result resealed = transform(incremental, false);
     assertThat(resealed.stageMillis()).containsKey("history");
+    // One kind per file: a user query reads its kind's file only.
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(incremental.resolve("delta").resolve(DeltaTables.USER_HISTORY).toString())
+                .selectExpr("input_file_name() AS file", "kind")
+                .distinct()
+                .groupBy("file")
+                .count()
+                .where("count > 1")
+                .count())
+        .isZero();
     new RawLake(spark, incremental)
         .run("20260102T000000000Z-000006")
         .commit(Scenario.PUB, "new1", "espen@example.com", "2025-12-17T10:00:00Z")
