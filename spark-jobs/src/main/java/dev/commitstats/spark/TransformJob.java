@@ -580,9 +580,9 @@ public final class TransformJob {
   }
 
   /**
-   * Weeks after the history's cutoff that a run may re-aggregate before it moves the cutoff: a
-   * process refreshing every few minutes reads about a quarter of weekly rows at most, and
-   * recomputes the history about four times a year.
+   * How far past the history's cutoff a run's weeks may reach before the run moves the cutoff
+   * (recomputing the history): a refresh then re-aggregates at most a quarter's weekly rows, and a
+   * refreshing process recomputes the history about four times a year.
    */
   static final int HISTORY_MAX_RECENT_WEEKS = 13;
 
@@ -599,7 +599,7 @@ public final class TransformJob {
         writes
             .read(DeltaTables.USER_HISTORY)
             .where("kind = 'cutoff'")
-            .agg(org.apache.spark.sql.functions.max("history_before"))
+            .agg(functions.max("history_before"))
             .first();
     return r.isNullAt(0) ? null : r.getDate(0).toLocalDate();
   }

@@ -140,6 +140,14 @@ class IncrementalTransformTest {
         .write();
     TransformJob.Result kept = transform(incremental, false);
     assertThat(kept.stageMillis()).doesNotContainKey("history");
+    // More than 13 weeks past the cutoff: the history moves on (its cutoff then four weeks
+    // before 2026-03-02's week).
+    new RawLake(spark, incremental)
+        .run("20260302T000000000Z-000007")
+        .commit(Scenario.MINE, "late1", "kari@example.com", "2026-03-03T10:00:00Z")
+        .file(Scenario.MINE, "late1", "src/Late.java", "Java", "code", 4L, 1L)
+        .write();
+    assertThat(transform(incremental, false).stageMillis()).containsKey("history");
 
     copyTree(incremental.resolve("raw"), full.resolve("raw"));
     transform(full, false);
