@@ -1,5 +1,8 @@
 package dev.commitstats.spark;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * SQL of the tables a CV and an analyst read. Two steps, so that a refresh never recomputes
  * history:
@@ -122,48 +125,32 @@ final class GoldLayer {
    */
   static final String USER_HISTORY =
       """
-      SELECT 'language' AS kind, user_id, language AS key, sum(commits) AS commits,
-             sum(lines_added) AS lines_added, sum(lines_deleted) AS lines_deleted,
-             sum(files) AS files, CAST(NULL AS BIGINT) AS bulk_commits,
-             CAST(NULL AS BIGINT) AS active_weeks,
-             array_sort(array_distinct(flatten(collect_list(repo_ids)))) AS repo_ids,
-             CAST(NULL AS ARRAY<INT>) AS years,
-             min(first_commit_time) AS first_commit_time,
-             max(last_commit_time) AS last_commit_time,
+      SELECT 'language' AS kind, user_id, language AS key, commits, lines_added, lines_deleted,
+             files, CAST(NULL AS BIGINT) AS bulk_commits, CAST(NULL AS BIGINT) AS active_weeks,
+             repo_ids, CAST(NULL AS ARRAY<INT>) AS years, first_commit_time, last_commit_time,
              CAST(NULL AS STRING) AS seen_name, CAST(NULL AS TIMESTAMP) AS seen_time,
              CAST(NULL AS STRING) AS ecosystem, CAST(NULL AS STRING) AS latest_version,
-             CAST(NULL AS ${latest_key}) AS latest_key,
-             DATE'${before}' AS history_before
-      FROM user_weekly_activity_all WHERE week_start < DATE'${before}'
-      GROUP BY user_id, language
+             CAST(NULL AS ${latest_key}) AS latest_key, DATE'${before}' AS history_before
+      FROM (${languages})
       UNION ALL
-      SELECT 'total', user_id, CAST(NULL AS STRING), sum(commits), sum(lines_added),
-             sum(lines_deleted), CAST(NULL AS BIGINT), sum(bulk_commits), count(*),
-             array_sort(array_distinct(flatten(collect_list(repo_ids)))),
-             array_sort(array_distinct(flatten(collect_list(
-               array(year(first_commit_time), year(last_commit_time)))))),
-             min(first_commit_time), max(last_commit_time),
-             max_by(seen_name, CASE WHEN seen_name IS NOT NULL THEN last_commit_time END),
-             max(CASE WHEN seen_name IS NOT NULL THEN last_commit_time END),
-             CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS ${latest_key}),
-             DATE'${before}'
-      FROM user_weeks_all WHERE week_start < DATE'${before}'
-      GROUP BY user_id
+      SELECT 'total', user_id, CAST(NULL AS STRING), commits, lines_added, lines_deleted,
+             CAST(NULL AS BIGINT), bulk_commits, active_weeks, repo_ids, years, first_commit_time,
+             last_commit_time, seen_name, seen_time, CAST(NULL AS STRING), CAST(NULL AS STRING),
+             CAST(NULL AS ${latest_key}), DATE'${before}'
+      FROM (${totals})
       UNION ALL
-      SELECT 'oss', user_id, repo_url, sum(commits), sum(lines_added), sum(lines_deleted),
-             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
-             CAST(NULL AS ARRAY<STRING>), CAST(NULL AS ARRAY<INT>),
-             min(first_commit_time), max(last_commit_time), CAST(NULL AS STRING),
+      SELECT 'oss', user_id, repo_url, commits, lines_added, lines_deleted, CAST(NULL AS BIGINT),
+             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS ARRAY<STRING>),
+             CAST(NULL AS ARRAY<INT>), first_commit_time, last_commit_time, CAST(NULL AS STRING),
              CAST(NULL AS TIMESTAMP), CAST(NULL AS STRING), CAST(NULL AS STRING),
              CAST(NULL AS ${latest_key}), DATE'${before}'
-      FROM user_week_oss_all WHERE week_start < DATE'${before}'
-      GROUP BY user_id, repo_url
+      FROM (${oss})
       UNION ALL
       SELECT 'package', user_id, package, commits, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
              CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), repo_ids,
              CAST(NULL AS ARRAY<INT>), first_used, last_used, CAST(NULL AS STRING),
              CAST(NULL AS TIMESTAMP), ecosystem, latest_version, latest_key, DATE'${before}'
-      FROM (${package_uses})
+      FROM (${packages})
       UNION ALL
       SELECT 'cutoff', CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS BIGINT),
              CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
@@ -174,8 +161,61 @@ final class GoldLayer {
       """
           .replace(
               "${latest_key}", "STRUCT<author_time: TIMESTAMP, sha: STRING, manifest_path: STRING>")
-          .replace(
-              "${package_uses}", packageUses("c.week_start < DATE'${before}'", "true", "true"));
+          .replace("${languages}", languageWeeks("week_start < DATE'${before}'"))
+          .replace("${totals}", totalWeeks("week_start < DATE'${before}'"))
+          .replace("${oss}", ossWeeks("week_start < DATE'${before}'"))
+          .replace("${packages}", packageUses("c.week_start < DATE'${before}'", "true", "true"));
+
+  /** The weeks since the history's cutoff of the affected users: what a run re-aggregates. */
+  private static final String RECENT =
+      "week_start >= DATE'${before}' AND user_id IN (SELECT user_id FROM affected_users)";
+
+  /** Per user and language: the {@code user_weekly_activity} rows {@code where} selects. */
+  private static String languageWeeks(String where) {
+    return """
+        SELECT user_id, language, sum(commits) AS commits, sum(lines_added) AS lines_added,
+               sum(lines_deleted) AS lines_deleted, sum(files) AS files,
+               array_sort(array_distinct(flatten(collect_list(repo_ids)))) AS repo_ids,
+               min(first_commit_time) AS first_commit_time,
+               max(last_commit_time) AS last_commit_time
+        FROM user_weekly_activity_all WHERE ${where}
+        GROUP BY user_id, language
+        """
+        .replace("${where}", where);
+  }
+
+  /** Per user: the {@code user_weekly_totals} rows {@code where} selects. */
+  private static String totalWeeks(String where) {
+    return """
+        SELECT user_id, sum(commits) AS commits, sum(lines_added) AS lines_added,
+               sum(lines_deleted) AS lines_deleted,
+               array_sort(array_distinct(flatten(collect_list(repo_ids)))) AS repo_ids,
+               sum(bulk_commits) AS bulk_commits,
+               min(first_commit_time) AS first_commit_time,
+               max(last_commit_time) AS last_commit_time,
+               array_sort(array_distinct(flatten(collect_list(
+                 array(year(first_commit_time), year(last_commit_time)))))) AS years,
+               count(*) AS active_weeks,
+               max_by(seen_name, CASE WHEN seen_name IS NOT NULL THEN last_commit_time END)
+                 AS seen_name,
+               max(CASE WHEN seen_name IS NOT NULL THEN last_commit_time END) AS seen_time
+        FROM user_weeks_all WHERE ${where}
+        GROUP BY user_id
+        """
+        .replace("${where}", where);
+  }
+
+  /** Per user and open-source repository: the {@code _user_week_oss} rows {@code where} selects. */
+  private static String ossWeeks(String where) {
+    return """
+        SELECT user_id, repo_url, sum(commits) AS commits, sum(lines_added) AS lines_added,
+               sum(lines_deleted) AS lines_deleted, min(first_commit_time) AS first_commit_time,
+               max(last_commit_time) AS last_commit_time
+        FROM user_week_oss_all WHERE ${where}
+        GROUP BY user_id, repo_url
+        """
+        .replace("${where}", where);
+  }
 
   /**
    * Per user, ecosystem and package: the uses by the user's counted commits of the weeks {@code
@@ -204,33 +244,44 @@ final class GoldLayer {
         .replace("${users}", users);
   }
 
+  /** The affected users' history rows of one kind. */
+  private static String past(String kind) {
+    return "SELECT h.* FROM user_history h LEFT SEMI JOIN affected_users a"
+        + " ON h.user_id = a.user_id WHERE h.kind = '"
+        + kind
+        + "'";
+  }
+
+  /**
+   * A history row {@code p} and a recent row {@code r} (either may be missing) combined: the {@code
+   * sums} added, the {@code sets} united ({@code set AS count}: the union's size).
+   */
+  private static String combined(List<String> sums, List<String> sets) {
+    var out = new ArrayList<String>();
+    for (String c : sums) {
+      out.add("coalesce(p.%1$s + r.%1$s, p.%1$s, r.%1$s) AS %1$s".formatted(c));
+    }
+    for (String s : sets) {
+      String[] set = s.split(" AS ");
+      out.add(
+          ("CAST(size(array_union(coalesce(p.%1$s, array()), coalesce(r.%1$s, array())))"
+                  + " AS BIGINT) AS %2$s")
+              .formatted(set[0], set[1]));
+    }
+    return String.join(", ", out);
+  }
+
   /**
    * Per affected user and language: the history rows plus the weekly rows since {@code ${before}}
    * (sums add, times take the earlier or later, repository sets unite).
    */
   static final String USER_LANGUAGE_STATS =
       """
-      WITH recent AS (
-        SELECT w.user_id, w.language, sum(w.commits) AS commits,
-               sum(w.lines_added) AS lines_added, sum(w.lines_deleted) AS lines_deleted,
-               sum(w.files) AS files, array_distinct(flatten(collect_list(w.repo_ids))) AS repo_ids,
-               min(w.first_commit_time) AS first_commit_time,
-               max(w.last_commit_time) AS last_commit_time
-        FROM user_weekly_activity_all w LEFT SEMI JOIN affected_users a ON w.user_id = a.user_id
-        WHERE w.week_start >= DATE'${before}'
-        GROUP BY w.user_id, w.language),
-      past AS (
-        SELECT h.* FROM user_history h LEFT SEMI JOIN affected_users a ON h.user_id = a.user_id
-        WHERE h.kind = 'language'),
+      WITH recent AS (${recent}),
+      past AS (${past}),
       stats AS (
         SELECT coalesce(p.user_id, r.user_id) AS user_id, coalesce(p.key, r.language) AS language,
-               coalesce(p.commits + r.commits, p.commits, r.commits) AS commits,
-               coalesce(p.lines_added + r.lines_added, p.lines_added, r.lines_added) AS lines_added,
-               coalesce(p.lines_deleted + r.lines_deleted, p.lines_deleted, r.lines_deleted)
-                 AS lines_deleted,
-               coalesce(p.files + r.files, p.files, r.files) AS files,
-               CAST(size(array_union(coalesce(p.repo_ids, array()), coalesce(r.repo_ids, array())))
-                    AS BIGINT) AS repositories,
+               ${combined},
                least(p.first_commit_time, r.first_commit_time) AS first_commit_time,
                greatest(p.last_commit_time, r.last_commit_time) AS last_commit_time
         FROM past p FULL JOIN recent r ON p.user_id = r.user_id AND p.key <=> r.language)
@@ -240,30 +291,30 @@ final class GoldLayer {
                   THEN round(lines_added / sum(lines_added) OVER (PARTITION BY user_id), 4)
              END AS share_of_lines
       FROM stats
-      """;
+      """
+          .replace("${recent}", languageWeeks(RECENT))
+          .replace("${past}", past("language"))
+          .replace(
+              "${combined}",
+              combined(
+                  List.of("commits", "lines_added", "lines_deleted", "files"),
+                  List.of("repo_ids AS repositories")));
 
   static final String USER_OSS_CONTRIBUTIONS =
       """
-      WITH recent AS (
-        SELECT o.user_id, o.repo_url, sum(o.commits) AS commits,
-               sum(o.lines_added) AS lines_added, sum(o.lines_deleted) AS lines_deleted,
-               min(o.first_commit_time) AS first_commit_time,
-               max(o.last_commit_time) AS last_commit_time
-        FROM user_week_oss_all o LEFT SEMI JOIN affected_users a ON o.user_id = a.user_id
-        WHERE o.week_start >= DATE'${before}'
-        GROUP BY o.user_id, o.repo_url),
-      past AS (
-        SELECT h.* FROM user_history h LEFT SEMI JOIN affected_users a ON h.user_id = a.user_id
-        WHERE h.kind = 'oss')
+      WITH recent AS (${recent}),
+      past AS (${past})
       SELECT coalesce(p.user_id, r.user_id) AS user_id, coalesce(p.key, r.repo_url) AS repo_url,
-             coalesce(p.commits + r.commits, p.commits, r.commits) AS commits,
-             coalesce(p.lines_added + r.lines_added, p.lines_added, r.lines_added) AS lines_added,
-             coalesce(p.lines_deleted + r.lines_deleted, p.lines_deleted, r.lines_deleted)
-               AS lines_deleted,
+             ${combined},
              least(p.first_commit_time, r.first_commit_time) AS first_commit_time,
              greatest(p.last_commit_time, r.last_commit_time) AS last_commit_time
       FROM past p FULL JOIN recent r ON p.user_id = r.user_id AND p.key = r.repo_url
-      """;
+      """
+          .replace("${recent}", ossWeeks(RECENT))
+          .replace("${past}", past("oss"))
+          .replace(
+              "${combined}",
+              combined(List.of("commits", "lines_added", "lines_deleted"), List.of()));
 
   /**
    * Packages the user's own counted commits added or changed: the history rows plus the uses since
@@ -271,30 +322,30 @@ final class GoldLayer {
    */
   static final String USER_PACKAGES =
       """
-      WITH recent AS (${recent_uses}),
-      past AS (
-        SELECT h.* FROM user_history h LEFT SEMI JOIN affected_users a ON h.user_id = a.user_id
-        WHERE h.kind = 'package')
+      WITH recent AS (${recent}),
+      past AS (${past})
       SELECT coalesce(p.user_id, r.user_id) AS user_id,
              coalesce(p.ecosystem, r.ecosystem) AS ecosystem, coalesce(p.key, r.package) AS package,
              least(p.first_commit_time, r.first_used) AS first_used,
              greatest(p.last_commit_time, r.last_used) AS last_used,
-             coalesce(p.commits + r.commits, p.commits, r.commits) AS commits,
+             ${commits},
              CASE WHEN r.latest_key IS NOT NULL
                        AND (p.latest_key IS NULL OR r.latest_key > p.latest_key)
                   THEN r.latest_version ELSE p.latest_version END AS latest_version,
-             CAST(size(array_union(coalesce(p.repo_ids, array()), coalesce(r.repo_ids, array())))
-                  AS BIGINT) AS repositories
+             ${repositories}
       FROM past p
       FULL JOIN recent r
         ON p.user_id = r.user_id AND p.ecosystem <=> r.ecosystem AND p.key <=> r.package
       """
           .replace(
-              "${recent_uses}",
+              "${recent}",
               packageUses(
                   "c.week_start >= DATE'${before}'",
                   "d.author_time >= DATE'${before}'",
-                  "u.user_id IN (SELECT user_id FROM affected_users)"));
+                  "u.user_id IN (SELECT user_id FROM affected_users)"))
+          .replace("${past}", past("package"))
+          .replace("${commits}", combined(List.of("commits"), List.of()))
+          .replace("${repositories}", combined(List.of(), List.of("repo_ids AS repositories")));
 
   /**
    * One row per affected user. Weekly streak: the longest run of consecutive ISO weeks with a
@@ -305,39 +356,12 @@ final class GoldLayer {
       """
       WITH weeks AS (
         SELECT w.* FROM user_weeks_all w LEFT SEMI JOIN affected_users a ON w.user_id = a.user_id),
-      recent AS (
-        SELECT user_id, sum(commits) AS commits, sum(lines_added) AS lines_added,
-               sum(lines_deleted) AS lines_deleted,
-               array_distinct(flatten(collect_list(repo_ids))) AS repo_ids,
-               sum(bulk_commits) AS bulk_commits,
-               min(first_commit_time) AS first_commit_time,
-               max(last_commit_time) AS last_commit_time,
-               array_distinct(flatten(collect_list(
-                 array(year(first_commit_time), year(last_commit_time))))) AS years,
-               count(*) AS active_weeks,
-               max_by(seen_name, CASE WHEN seen_name IS NOT NULL THEN last_commit_time END)
-                 AS seen_name,
-               max(CASE WHEN seen_name IS NOT NULL THEN last_commit_time END) AS seen_time
-        FROM weeks WHERE week_start >= DATE'${before}' GROUP BY user_id),
-      past AS (
-        SELECT h.* FROM user_history h LEFT SEMI JOIN affected_users a ON h.user_id = a.user_id
-        WHERE h.kind = 'total'),
+      recent AS (${recent}),
+      past AS (${past}),
       totals AS (
-        SELECT coalesce(p.user_id, r.user_id) AS user_id,
-               coalesce(p.commits + r.commits, p.commits, r.commits) AS commits,
-               coalesce(p.lines_added + r.lines_added, p.lines_added, r.lines_added) AS lines_added,
-               coalesce(p.lines_deleted + r.lines_deleted, p.lines_deleted, r.lines_deleted)
-                 AS lines_deleted,
-               CAST(size(array_union(coalesce(p.repo_ids, array()), coalesce(r.repo_ids, array())))
-                    AS BIGINT) AS repositories,
-               coalesce(p.bulk_commits + r.bulk_commits, p.bulk_commits, r.bulk_commits)
-                 AS bulk_commits,
+        SELECT coalesce(p.user_id, r.user_id) AS user_id, ${combined},
                least(p.first_commit_time, r.first_commit_time) AS first_commit_time,
                greatest(p.last_commit_time, r.last_commit_time) AS last_commit_time,
-               CAST(size(array_union(coalesce(p.years, array()), coalesce(r.years, array())))
-                    AS BIGINT) AS years_active,
-               coalesce(p.active_weeks + r.active_weeks, p.active_weeks, r.active_weeks)
-                 AS active_weeks,
                CASE WHEN r.seen_time IS NOT NULL
                          AND (p.seen_time IS NULL OR r.seen_time > p.seen_time)
                     THEN r.seen_name ELSE p.seen_name END AS seen_name
@@ -394,5 +418,13 @@ final class GoldLayer {
       LEFT JOIN langs l ON a.user_id = l.user_id
       LEFT JOIN pkgs p ON a.user_id = p.user_id
       LEFT JOIN oss o ON a.user_id = o.user_id
-      """;
+      """
+          .replace("${recent}", totalWeeks(RECENT))
+          .replace("${past}", past("total"))
+          .replace(
+              "${combined}",
+              combined(
+                  List.of(
+                      "commits", "lines_added", "lines_deleted", "bulk_commits", "active_weeks"),
+                  List.of("repo_ids AS repositories", "years AS years_active")));
 }
