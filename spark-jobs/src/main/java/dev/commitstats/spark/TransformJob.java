@@ -517,9 +517,11 @@ public final class TransformJob {
           spark
               .sql(GoldLayer.USER_HISTORY.replace("${before}", cutoff.toString()))
               .localCheckpoint();
-      // A file per kind: each user query reads its kind's file only (Delta skips the others).
+      // A file per kind (the kinds the rows hold, none left out): each user query reads its
+      // kind's file only (Delta skips the others).
       Dataset<Row> byKind = null;
-      for (String kind : List.of("cutoff", "language", "oss", "package", "total")) {
+      for (Row k : history.select("kind").distinct().collectAsList()) {
+        String kind = k.getString(0);
         Dataset<Row> rows = history.where(functions.col("kind").equalTo(kind)).coalesce(1);
         byKind = byKind == null ? rows : byKind.union(rows);
       }

@@ -111,7 +111,21 @@ class IncrementalTransformTest {
         .write();
     TransformJob.Result resealed = transform(incremental, false);
     assertThat(resealed.stageMillis()).containsKey("history");
-    // One kind per file: a user query reads its kind's file only.
+    // Rows of every kind (the scenario has all five), one kind per file: a user query reads its
+    // kind's file only.
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(incremental.resolve("delta").resolve(DeltaTables.USER_HISTORY).toString())
+                .select("kind")
+                .distinct()
+                .collectAsList()
+                .stream()
+                .map(row -> row.getString(0))
+                .sorted()
+                .toList())
+        .containsExactly("cutoff", "language", "oss", "package", "total");
     assertThat(
             spark
                 .read()
