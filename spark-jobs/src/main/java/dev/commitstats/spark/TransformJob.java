@@ -591,18 +591,27 @@ public final class TransformJob {
   /** The cutoff of a history written when there are no weekly rows (a Monday before any commit). */
   static final LocalDate NO_WEEKS_CUTOFF = LocalDate.of(1970, 1, 5);
 
-  /** The week before which the stored user history aggregates the weekly rows, or null. */
+  /**
+   * The week before which the stored user history aggregates the weekly rows, or null when there is
+   * no history of the current layout.
+   */
   private static LocalDate storedHistoryCutoff(
       SparkSession spark, LakePaths lake, DeltaWrites writes) {
     if (!io.delta.tables.DeltaTable.isDeltaTable(spark, lake.delta(DeltaTables.USER_HISTORY))) {
       return null;
     }
-    Row r =
-        writes
-            .read(DeltaTables.USER_HISTORY)
-            .where("kind = 'cutoff'")
-            .agg(functions.max("history_before"))
-            .first();
+    Dataset<Row> stored = writes.read(DeltaTables.USER_HISTORY);
+    // A history of another layout (one written by an earlier version, e.g. with repository ids
+    // where the sets now hold their hashes) is recomputed, not combined with rows it cannot meet.
+    String layout =
+        spark
+            .sql(GoldLayer.USER_HISTORY.replace("${before}", "1970-01-05"))
+            .schema()
+            .catalogString();
+    if (!stored.schema().catalogString().equals(layout)) {
+      return null;
+    }
+    Row r = stored.where("kind = 'cutoff'").agg(functions.max("history_before")).first();
     return r.isNullAt(0) ? null : r.getDate(0).toLocalDate();
   }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,10 +155,31 @@ class IncrementalTransformTest {
         .write();
     TransformJob.Result kept = transform(incremental, false);
     assertThat(kept.stageMillis()).doesNotContainKey("history");
+    // A history of an earlier layout (repository ids where the sets now hold hashes) is not
+    // combined with the new rows: the next refresh recomputes it, though its weeks would keep it.
+    String history = incremental.resolve("delta").resolve(DeltaTables.USER_HISTORY).toString();
+    spark
+        .read()
+        .format("delta")
+        .load(history)
+        .withColumn("repo_ids", functions.expr("transform(repo_hashes, h -> CAST(h AS STRING))"))
+        .drop("repo_hashes")
+        .localCheckpoint()
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .save(history);
+    new RawLake(spark, incremental)
+        .run("20260102T000000000Z-000007")
+        .commit(Scenario.MINE, "new2", "kari@example.com", "2025-12-18T10:00:00Z")
+        .file(Scenario.MINE, "new2", "src/New2.java", "Java", "code", 3L, 0L)
+        .write();
+    assertThat(transform(incremental, false).stageMillis()).containsKey("history");
     // More than 13 weeks past the cutoff: the history moves on (its cutoff then four weeks
     // before 2026-03-02's week).
     new RawLake(spark, incremental)
-        .run("20260302T000000000Z-000007")
+        .run("20260302T000000000Z-000008")
         .commit(Scenario.MINE, "late1", "kari@example.com", "2026-03-03T10:00:00Z")
         .file(Scenario.MINE, "late1", "src/Late.java", "Java", "code", 4L, 1L)
         .write();
