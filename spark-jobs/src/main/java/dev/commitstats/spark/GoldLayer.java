@@ -127,6 +127,7 @@ final class GoldLayer {
       """
       SELECT 'language' AS kind, user_id, language AS key, commits, lines_added, lines_deleted,
              files, CAST(NULL AS BIGINT) AS bulk_commits, CAST(NULL AS BIGINT) AS active_weeks,
+             CAST(NULL AS BIGINT) AS longest_streak, CAST(NULL AS BIGINT) AS trailing_streak,
              repo_hashes, CAST(NULL AS ARRAY<INT>) AS years, first_commit_time, last_commit_time,
              CAST(NULL AS STRING) AS seen_name, CAST(NULL AS TIMESTAMP) AS seen_time,
              CAST(NULL AS STRING) AS ecosystem, CAST(NULL AS STRING) AS latest_version,
@@ -134,27 +135,31 @@ final class GoldLayer {
       FROM (${languages})
       UNION ALL
       SELECT 'total', user_id, CAST(NULL AS STRING), commits, lines_added, lines_deleted,
-             CAST(NULL AS BIGINT), bulk_commits, active_weeks, repo_hashes, years, first_commit_time,
-             last_commit_time, seen_name, seen_time, CAST(NULL AS STRING), CAST(NULL AS STRING),
-             CAST(NULL AS ${latest_key}), DATE'${before}'
-      FROM (${totals})
+             CAST(NULL AS BIGINT), bulk_commits, active_weeks, longest_streak, trailing_streak,
+             repo_hashes, years, first_commit_time, last_commit_time, seen_name, seen_time,
+             CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS ${latest_key}),
+             DATE'${before}'
+      FROM (${totals}) t JOIN (${streaks}) s USING (user_id)
       UNION ALL
       SELECT 'oss', user_id, repo_url, commits, lines_added, lines_deleted, CAST(NULL AS BIGINT),
-             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS ARRAY<BIGINT>),
+             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+             CAST(NULL AS BIGINT), CAST(NULL AS ARRAY<BIGINT>),
              CAST(NULL AS ARRAY<INT>), first_commit_time, last_commit_time, CAST(NULL AS STRING),
              CAST(NULL AS TIMESTAMP), CAST(NULL AS STRING), CAST(NULL AS STRING),
              CAST(NULL AS ${latest_key}), DATE'${before}'
       FROM (${oss})
       UNION ALL
       SELECT 'package', user_id, package, commits, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
-             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), repo_hashes,
+             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+             CAST(NULL AS BIGINT), repo_hashes,
              CAST(NULL AS ARRAY<INT>), first_used, last_used, CAST(NULL AS STRING),
              CAST(NULL AS TIMESTAMP), ecosystem, latest_version, latest_key, DATE'${before}'
       FROM (${packages})
       UNION ALL
       SELECT 'cutoff', CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS BIGINT),
              CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
-             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS ARRAY<BIGINT>),
+             CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+             CAST(NULL AS BIGINT), CAST(NULL AS ARRAY<BIGINT>),
              CAST(NULL AS ARRAY<INT>), CAST(NULL AS TIMESTAMP), CAST(NULL AS TIMESTAMP),
              CAST(NULL AS STRING), CAST(NULL AS TIMESTAMP), CAST(NULL AS STRING),
              CAST(NULL AS STRING), CAST(NULL AS ${latest_key}), DATE'${before}'
@@ -163,6 +168,7 @@ final class GoldLayer {
               "${latest_key}", "STRUCT<author_time: TIMESTAMP, sha: STRING, manifest_path: STRING>")
           .replace("${languages}", languageWeeks("week_start < DATE'${before}'"))
           .replace("${totals}", totalWeeks("week_start < DATE'${before}'"))
+          .replace("${streaks}", streakWeeks("week_start < DATE'${before}'"))
           .replace("${oss}", ossWeeks("week_start < DATE'${before}'"))
           .replace("${packages}", packageUses("c.week_start < DATE'${before}'", "true", "true"));
 
@@ -217,6 +223,32 @@ final class GoldLayer {
         GROUP BY user_id
         """
         .replace("${repo_hashes}", REPO_HASHES)
+        .replace("${where}", where);
+  }
+
+  /**
+   * Per user: the weekly streaks (runs of consecutive ISO weeks) of the {@code user_weekly_totals}
+   * rows {@code where} selects: the longest, the one that begins in the week {@code ${before}}
+   * ({@code leading_streak}) and the one that ends in the week before it ({@code trailing_streak}),
+   * 0 when there is none. A streak that crosses the history's cutoff is its trailing streak plus
+   * the recent weeks' leading one.
+   */
+  private static String streakWeeks(String where) {
+    return """
+        SELECT user_id, max(weeks) AS longest_streak,
+               coalesce(max(CASE WHEN first_week = DATE'${before}' THEN weeks END), 0)
+                 AS leading_streak,
+               coalesce(max(CASE WHEN last_week = date_sub(DATE'${before}', 7) THEN weeks END), 0)
+                 AS trailing_streak
+        FROM (SELECT user_id, count(*) AS weeks, min(week_start) AS first_week,
+                     max(week_start) AS last_week
+              FROM (SELECT user_id, week_start,
+                           floor(datediff(week_start, DATE'1970-01-05') / 7)
+                             - row_number() OVER (PARTITION BY user_id ORDER BY week_start) AS grp
+                    FROM user_weeks_all WHERE ${where})
+              GROUP BY user_id, grp)
+        GROUP BY user_id
+        """
         .replace("${where}", where);
   }
 
@@ -364,14 +396,13 @@ final class GoldLayer {
 
   /**
    * One row per affected user. Weekly streak: the longest run of consecutive ISO weeks with a
-   * counted commit. {@code as_of}: the newest collection time in the lake when the row was
-   * computed.
+   * counted commit (the history's longest, the recent weeks' longest, or the history's trailing
+   * streak continued by the recent weeks' leading one: the weeks before the cutoff are not read
+   * again). {@code as_of}: the newest collection time in the lake when the row was computed.
    */
   static final String USER_CV_SUMMARY =
       """
-      WITH weeks AS (
-        SELECT w.* FROM user_weeks_all w LEFT SEMI JOIN affected_users a ON w.user_id = a.user_id),
-      recent AS (${recent}),
+      WITH recent AS (${recent}),
       past AS (${past}),
       totals AS (
         SELECT coalesce(p.user_id, r.user_id) AS user_id, ${combined},
@@ -379,17 +410,10 @@ final class GoldLayer {
                greatest(p.last_commit_time, r.last_commit_time) AS last_commit_time,
                CASE WHEN r.seen_time IS NOT NULL
                          AND (p.seen_time IS NULL OR r.seen_time > p.seen_time)
-                    THEN r.seen_name ELSE p.seen_name END AS seen_name
+                    THEN r.seen_name ELSE p.seen_name END AS seen_name,
+               p.longest_streak AS past_longest_streak, p.trailing_streak AS past_trailing_streak
         FROM past p FULL JOIN recent r ON p.user_id = r.user_id),
-      streaks AS (
-        SELECT user_id, max(weeks) AS longest_weekly_streak FROM (
-          SELECT user_id, grp, count(*) AS weeks FROM (
-            SELECT user_id,
-                   floor(datediff(week_start, DATE'1970-01-05') / 7)
-                     - row_number() OVER (PARTITION BY user_id ORDER BY week_start) AS grp
-            FROM weeks)
-          GROUP BY user_id, grp)
-        GROUP BY user_id),
+      streaks AS (${streaks}),
       langs AS (
         SELECT user_id,
                slice(transform(array_sort(collect_list(named_struct(
@@ -419,7 +443,9 @@ final class GoldLayer {
              t.first_commit_time, t.last_commit_time,
              coalesce(t.years_active, 0) AS years_active,
              coalesce(t.active_weeks, 0) AS active_weeks,
-             coalesce(s.longest_weekly_streak, 0) AS longest_weekly_streak,
+             greatest(coalesce(t.past_longest_streak, 0), coalesce(s.longest_streak, 0),
+                      coalesce(t.past_trailing_streak, 0) + coalesce(s.leading_streak, 0))
+               AS longest_weekly_streak,
              l.top_languages,
              coalesce(o.oss_repositories, 0) AS oss_repositories,
              coalesce(o.oss_commits, 0) AS oss_commits,
@@ -435,6 +461,7 @@ final class GoldLayer {
       LEFT JOIN oss o ON a.user_id = o.user_id
       """
           .replace("${recent}", totalWeeks(RECENT))
+          .replace("${streaks}", streakWeeks(RECENT))
           .replace("${past}", past("total"))
           .replace(
               "${combined}",

@@ -182,6 +182,20 @@ class IncrementalTransformTest {
         .run("20260302T000000000Z-000008")
         .commit(Scenario.MINE, "late1", "kari@example.com", "2026-03-03T10:00:00Z")
         .file(Scenario.MINE, "late1", "src/Late.java", "Java", "code", 4L, 1L)
+        // Six weeks in a row across the new cutoff (2026-02-02): three in the history, three
+        // after (kari's longest streak before: four weeks of December).
+        .commit(Scenario.MINE, "run0", "kari@example.com", "2026-01-13T10:00:00Z")
+        .file(Scenario.MINE, "run0", "src/Run0.java", "Java", "code", 1L, 0L)
+        .commit(Scenario.MINE, "run1", "kari@example.com", "2026-01-20T10:00:00Z")
+        .file(Scenario.MINE, "run1", "src/Run1.java", "Java", "code", 1L, 0L)
+        .commit(Scenario.MINE, "run2", "kari@example.com", "2026-01-27T10:00:00Z")
+        .file(Scenario.MINE, "run2", "src/Run2.java", "Java", "code", 1L, 0L)
+        .commit(Scenario.MINE, "run3", "kari@example.com", "2026-02-03T10:00:00Z")
+        .file(Scenario.MINE, "run3", "src/Run3.java", "Java", "code", 1L, 0L)
+        .commit(Scenario.MINE, "run4", "kari@example.com", "2026-02-10T10:00:00Z")
+        .file(Scenario.MINE, "run4", "src/Run4.java", "Java", "code", 1L, 0L)
+        .commit(Scenario.MINE, "run5", "kari@example.com", "2026-02-17T10:00:00Z")
+        .file(Scenario.MINE, "run5", "src/Run5.java", "Java", "code", 1L, 0L)
         .write();
     assertThat(transform(incremental, false).stageMillis()).containsKey("history");
 
@@ -248,16 +262,29 @@ class IncrementalTransformTest {
                                array(year(first_commit_time), year(last_commit_time)))))),
                              count(*),
                              max_by(seen_name, CASE WHEN seen_name IS NOT NULL
-                                                    THEN last_commit_time END)
-                      FROM tuser_weekly_totals GROUP BY user_id
+                                                    THEN last_commit_time END),
+                             max(streak)
+                      FROM (SELECT w.*, count(*) OVER (PARTITION BY user_id, grp) AS streak
+                            FROM (SELECT *, datediff(week_start, DATE'1970-01-05') / 7
+                                              - row_number() OVER (PARTITION BY user_id
+                                                                   ORDER BY week_start) AS grp
+                                  FROM tuser_weekly_totals) w)
+                      GROUP BY user_id
                       EXCEPT ALL
                       SELECT s.user_id, s.commits, s.lines_added, s.lines_deleted, s.repositories,
                              s.bulk_commits, s.first_commit_time, s.last_commit_time,
-                             s.years_active, s.active_weeks, s.name
+                             s.years_active, s.active_weeks, s.name, s.longest_weekly_streak
                       FROM tuser_cv_summary s WHERE s.commits > 0""")
                   .collectAsList())
           .as("CV summaries that differ from their weekly rows in %s", lake)
           .isEmpty();
+      assertThat(
+              spark
+                  .sql("SELECT longest_weekly_streak FROM tuser_cv_summary WHERE user_id = 'kari'")
+                  .first()
+                  .getLong(0))
+          .as("kari's streak across the history's cutoff in %s", lake)
+          .isEqualTo(6);
       // Packages: every use by the user's counted commits, aggregated at once.
       spark
           .read()
