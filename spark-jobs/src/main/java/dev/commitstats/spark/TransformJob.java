@@ -620,7 +620,7 @@ public final class TransformJob {
     // where the sets now hold their hashes) is recomputed, not combined with rows it cannot meet.
     String layout =
         spark
-            .sql(GoldLayer.USER_HISTORY.replace("${before}", "1970-01-05"))
+            .sql(GoldLayer.USER_HISTORY.replace("${before}", NO_WEEKS_CUTOFF.toString()))
             .schema()
             .catalogString();
     if (!stored.schema().catalogString().equals(layout)) {

@@ -178,25 +178,20 @@ class IncrementalTransformTest {
     assertThat(transform(incremental, false).stageMillis()).containsKey("history");
     // More than 13 weeks past the cutoff: the history moves on (its cutoff then four weeks
     // before 2026-03-02's week).
-    new RawLake(spark, incremental)
-        .run("20260302T000000000Z-000008")
-        .commit(Scenario.MINE, "late1", "kari@example.com", "2026-03-03T10:00:00Z")
-        .file(Scenario.MINE, "late1", "src/Late.java", "Java", "code", 4L, 1L)
-        // Six weeks in a row across the new cutoff (2026-02-02): three in the history, three
-        // after (kari's longest streak before: four weeks of December).
-        .commit(Scenario.MINE, "run0", "kari@example.com", "2026-01-13T10:00:00Z")
-        .file(Scenario.MINE, "run0", "src/Run0.java", "Java", "code", 1L, 0L)
-        .commit(Scenario.MINE, "run1", "kari@example.com", "2026-01-20T10:00:00Z")
-        .file(Scenario.MINE, "run1", "src/Run1.java", "Java", "code", 1L, 0L)
-        .commit(Scenario.MINE, "run2", "kari@example.com", "2026-01-27T10:00:00Z")
-        .file(Scenario.MINE, "run2", "src/Run2.java", "Java", "code", 1L, 0L)
-        .commit(Scenario.MINE, "run3", "kari@example.com", "2026-02-03T10:00:00Z")
-        .file(Scenario.MINE, "run3", "src/Run3.java", "Java", "code", 1L, 0L)
-        .commit(Scenario.MINE, "run4", "kari@example.com", "2026-02-10T10:00:00Z")
-        .file(Scenario.MINE, "run4", "src/Run4.java", "Java", "code", 1L, 0L)
-        .commit(Scenario.MINE, "run5", "kari@example.com", "2026-02-17T10:00:00Z")
-        .file(Scenario.MINE, "run5", "src/Run5.java", "Java", "code", 1L, 0L)
-        .write();
+    RawLake late =
+        new RawLake(spark, incremental)
+            .run("20260302T000000000Z-000008")
+            .commit(Scenario.MINE, "late1", "kari@example.com", "2026-03-03T10:00:00Z")
+            .file(Scenario.MINE, "late1", "src/Late.java", "Java", "code", 4L, 1L);
+    // Six weeks in a row across the new cutoff (2026-02-02): three in the history, three after
+    // (kari's longest streak before: four weeks of December).
+    for (int week = 0; week < 6; week++) {
+      String sha = "run" + week;
+      var time = java.time.Instant.parse("2026-01-13T10:00:00Z").plusSeconds(week * 7L * 86_400);
+      late.commit(Scenario.MINE, sha, "kari@example.com", time.toString())
+          .file(Scenario.MINE, sha, "src/Run" + week + ".java", "Java", "code", 1L, 0L);
+    }
+    late.write();
     assertThat(transform(incremental, false).stageMillis()).containsKey("history");
 
     copyTree(incremental.resolve("raw"), full.resolve("raw"));
