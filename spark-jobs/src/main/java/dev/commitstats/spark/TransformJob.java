@@ -177,16 +177,16 @@ public final class TransformJob {
       }
       out.flush();
       next = new Settings(settings.lake(), settings.config(), false);
-      if (i < runs && every.toMillis() > (System.nanoTime() - start) / 1_000_000) {
+      if (i < runs && millisSince(start) < every.toMillis()) {
         betweenRuns();
-      }
-      long waitMillis = every.toMillis() - (System.nanoTime() - start) / 1_000_000;
-      if (i < runs && waitMillis > 0) {
-        try {
-          Thread.sleep(waitMillis);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
+        long waitMillis = every.toMillis() - millisSince(start);
+        if (waitMillis > 0) {
+          try {
+            Thread.sleep(waitMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
         }
       }
     }
