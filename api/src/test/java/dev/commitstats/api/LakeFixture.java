@@ -192,7 +192,8 @@ final class LakeFixture {
                     String n = p.getFileName().toString();
                     return n.startsWith("commitstats-" + module + "-")
                         && n.endsWith(".jar")
-                        && !n.endsWith("-glue.jar");
+                        && !n.endsWith("-glue.jar")
+                        && !n.endsWith("-tests.jar");
                   })
               .findFirst()
               .orElseThrow(

@@ -1,5 +1,7 @@
 package dev.commitstats.ingest;
 
+import dev.commitstats.runtime.Secrets;
+
 /**
  * The one unchecked exception family of ingest. Messages say what went wrong, why, and how to fix
  * it, in that order, and never contain a credential.

@@ -1,8 +1,8 @@
 package dev.commitstats.ingest;
 
-import dev.commitstats.ingest.lake.Lake;
-import dev.commitstats.ingest.sql.LakeSql;
-import dev.commitstats.ingest.sql.ResultPrinter;
+import dev.commitstats.lake.Lake;
+import dev.commitstats.lake.sql.LakeSql;
+import dev.commitstats.lake.sql.ResultPrinter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commitstats.ingest.git.Credentials;
 import dev.commitstats.ingest.git.RepoSource;
 import dev.commitstats.model.Visibility;
+import dev.commitstats.runtime.Secrets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package dev.commitstats.spark;
 
 import dev.commitstats.model.Column;
+import dev.commitstats.model.ColumnType;
 import dev.commitstats.model.TableSchema;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -11,22 +12,28 @@ import org.apache.spark.sql.types.StructType;
 public final class SparkSchemas {
   private SparkSchemas() {}
 
-  static final StructType PERSON =
-      new StructType()
-          .add("name", DataTypes.StringType, true)
-          .add("email", DataTypes.StringType, true);
-
   public static StructType of(TableSchema table) {
     StructField[] fields = new StructField[table.columns().size()];
     for (int i = 0; i < fields.length; i++) {
       Column c = table.columns().get(i);
-      fields[i] = DataTypes.createStructField(c.name(), type(c), true);
+      fields[i] = DataTypes.createStructField(c.name(), type(c.type()), true);
     }
     return new StructType(fields);
   }
 
-  private static DataType type(Column c) {
-    return switch (c.type()) {
+  /** The Spark type of a logical column type. */
+  static DataType type(ColumnType type) {
+    if (type instanceof ColumnType.ListOf l) {
+      return DataTypes.createArrayType(type(l.element()), true);
+    }
+    if (type instanceof ColumnType.StructOf s) {
+      StructType struct = new StructType();
+      for (ColumnType.Field f : s.fields()) {
+        struct = struct.add(f.name(), type(f.type()), true);
+      }
+      return struct;
+    }
+    return switch ((ColumnType.Primitive) type) {
       case STRING -> DataTypes.StringType;
       case INT -> DataTypes.IntegerType;
       case LONG -> DataTypes.LongType;
@@ -34,8 +41,6 @@ public final class SparkSchemas {
       case BOOLEAN -> DataTypes.BooleanType;
       case DATE -> DataTypes.DateType;
       case TIMESTAMP -> DataTypes.TimestampType;
-      case STRING_LIST -> DataTypes.createArrayType(DataTypes.StringType, true);
-      case PERSON_LIST -> DataTypes.createArrayType(PERSON, true);
     };
   }
 }

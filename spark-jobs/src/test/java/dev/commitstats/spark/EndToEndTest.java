@@ -212,7 +212,11 @@ class EndToEndTest {
     Path jar;
     try (var s = Files.list(target)) {
       jar =
-          s.filter(p -> p.getFileName().toString().matches("commitstats-ingest-.*\\.jar"))
+          s.filter(
+                  p ->
+                      p.getFileName()
+                          .toString()
+                          .matches("commitstats-ingest-[^-]+(-SNAPSHOT)?\\.jar"))
               .findFirst()
               .orElse(null);
     }

@@ -1,11 +1,10 @@
 package dev.commitstats.api.engine;
 
-import dev.commitstats.model.delta.DeltaSnapshot;
+import dev.commitstats.lake.sql.DeltaCatalog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -95,7 +94,7 @@ public final class DuckDbEngine implements SqlEngine {
     if (!r.changed().isEmpty()) {
       try (Statement s = root.createStatement()) {
         for (DeltaCatalog.TableState t : r.changed()) {
-          s.execute(viewSql(s, t.snapshot()));
+          s.execute(t.snapshot().viewSql(s));
           LOG.info("table {} at version {}", t.table(), t.version());
         }
       } catch (SQLException e) {
@@ -110,20 +109,6 @@ public final class DuckDbEngine implements SqlEngine {
     if (!r.errors().equals(errors)) {
       r.errors().forEach((table, why) -> LOG.error("table {} cannot be read: {}", table, why));
       errors = Map.copyOf(r.errors());
-    }
-  }
-
-  /**
-   * The view of a table version: files matched by name only when their schemas differ (a table
-   * whose columns changed), since that makes DuckDB read every file's schema for every query.
-   */
-  static String viewSql(Statement s, DeltaSnapshot snapshot) throws SQLException {
-    if (snapshot.files().size() <= 1) {
-      return snapshot.duckDbView(false);
-    }
-    try (ResultSet rs = s.executeQuery(snapshot.duckDbDistinctSchemasSql())) {
-      rs.next();
-      return snapshot.duckDbView(rs.getLong(1) > 1);
     }
   }
 

@@ -2,7 +2,7 @@ package dev.commitstats.api.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commitstats.model.delta.DeltaSnapshot;
+import dev.commitstats.lake.sql.DeltaSnapshot;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,7 +55,7 @@ class DuckDbViewTest {
     for (int i = 0; i < selects.length; i++) {
       files.add(parquet(s, "f" + i + ".parquet", selects[i]));
     }
-    String sql = DuckDbEngine.viewSql(s, snapshot(files));
+    String sql = snapshot(files).viewSql(s);
     s.execute(sql);
     return sql;
   }

@@ -1,6 +1,6 @@
 package dev.commitstats.ingest.git;
 
-import dev.commitstats.ingest.Secrets;
+import dev.commitstats.runtime.Secrets;
 import java.util.Objects;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;

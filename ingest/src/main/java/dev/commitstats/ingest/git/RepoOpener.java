@@ -1,7 +1,7 @@
 package dev.commitstats.ingest.git;
 
 import dev.commitstats.ingest.IngestException;
-import dev.commitstats.ingest.Secrets;
+import dev.commitstats.runtime.Secrets;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

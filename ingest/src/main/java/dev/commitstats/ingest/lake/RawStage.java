@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.commitstats.ingest.deps.DependencyEvent;
 import dev.commitstats.ingest.git.CommitRow;
 import dev.commitstats.ingest.git.FileChangeRow;
+import dev.commitstats.lake.Lake;
+import dev.commitstats.lake.sql.DuckDbTypes;
+import dev.commitstats.model.Column;
+import dev.commitstats.model.ColumnType;
 import dev.commitstats.model.RawTables;
 import dev.commitstats.model.TableSchema;
 import java.io.IOException;
@@ -58,7 +62,7 @@ public final class RawStage implements AutoCloseable {
         for (Table t : Table.values()) {
           String columns =
               t.schema.columns().stream()
-                  .map(c -> DuckDbTypes.quote(c.name()) + " " + DuckDbTypes.stagingType(c.type()))
+                  .map(c -> DuckDbTypes.quote(c.name()) + " " + stagingType(c.type()))
                   .collect(Collectors.joining(", "));
           s.execute("CREATE TABLE " + t.stagingName() + " (" + columns + ")");
           pending.put(t, 0L);
@@ -242,9 +246,7 @@ public final class RawStage implements AutoCloseable {
     try {
       appenders.get(t).flush();
       String select =
-          t.schema.columns().stream()
-              .map(DuckDbTypes::fromStaging)
-              .collect(Collectors.joining(", "));
+          t.schema.columns().stream().map(RawStage::fromStaging).collect(Collectors.joining(", "));
       try (var s = connection.createStatement()) {
         s.execute(
             "COPY (SELECT "
@@ -279,5 +281,32 @@ public final class RawStage implements AutoCloseable {
     } catch (SQLException ignored) {
       // nothing left to release
     }
+  }
+
+  /**
+   * The type a column has in the staging table the appender fills: timestamps as epoch seconds,
+   * person lists as JSON text. {@link #fromStaging} turns them into the lake type.
+   */
+  private static String stagingType(ColumnType type) {
+    if (type == ColumnType.TIMESTAMP) {
+      return "BIGINT";
+    }
+    return type.equals(ColumnType.PERSON_LIST) ? "VARCHAR" : DuckDbTypes.lakeType(type);
+  }
+
+  private static String fromStaging(Column c) {
+    String q = DuckDbTypes.quote(c.name());
+    if (c.type() == ColumnType.TIMESTAMP) {
+      return "to_timestamp(" + q + ") AS " + q;
+    }
+    if (c.type().equals(ColumnType.PERSON_LIST)) {
+      return "CAST(from_json("
+          + q
+          + ", '[{\"name\":\"VARCHAR\",\"email\":\"VARCHAR\"}]') AS "
+          + DuckDbTypes.lakeType(ColumnType.PERSON_LIST)
+          + ") AS "
+          + q;
+    }
+    return q;
   }
 }

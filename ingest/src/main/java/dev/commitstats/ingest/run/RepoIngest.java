@@ -1,8 +1,6 @@
 package dev.commitstats.ingest.run;
 
-import dev.commitstats.ingest.CrashPoints;
 import dev.commitstats.ingest.IngestException;
-import dev.commitstats.ingest.Secrets;
 import dev.commitstats.ingest.classify.FileClassifier;
 import dev.commitstats.ingest.git.AnalyzedCommit;
 import dev.commitstats.ingest.git.CommitAnalyzer;
@@ -12,14 +10,16 @@ import dev.commitstats.ingest.git.CommitRow;
 import dev.commitstats.ingest.git.FileChangeRow;
 import dev.commitstats.ingest.git.RepoOpener;
 import dev.commitstats.ingest.git.RepoSource;
-import dev.commitstats.ingest.lake.DuckDbTypes;
-import dev.commitstats.ingest.lake.Lake;
 import dev.commitstats.ingest.lake.RawStage;
 import dev.commitstats.ingest.lake.RepoStatusRow;
+import dev.commitstats.lake.Lake;
+import dev.commitstats.lake.sql.DuckDbTypes;
 import dev.commitstats.model.CollectStatus;
 import dev.commitstats.model.LakeLayout;
 import dev.commitstats.model.RawTables;
 import dev.commitstats.model.TableSchema;
+import dev.commitstats.runtime.CrashPoints;
+import dev.commitstats.runtime.Secrets;
 import java.io.IOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.commitstats.ingest.IngestException;
-import dev.commitstats.ingest.lake.Lake;
+import dev.commitstats.lake.Lake;
 import dev.commitstats.model.LakeLayout;
 import java.io.IOException;
 

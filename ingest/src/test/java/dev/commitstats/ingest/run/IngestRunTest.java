@@ -2,16 +2,14 @@ package dev.commitstats.ingest.run;
 
 import static dev.commitstats.ingest.LakeQueries.count;
 import static dev.commitstats.ingest.LakeQueries.rows;
-import static dev.commitstats.ingest.LakeQueries.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commitstats.ingest.FastImport;
 import dev.commitstats.ingest.GitCli;
 import dev.commitstats.ingest.classify.ExtensionClassifier;
-import dev.commitstats.ingest.git.GitNumstat;
 import dev.commitstats.ingest.git.RepoOpener;
 import dev.commitstats.ingest.git.RepoSource;
-import dev.commitstats.ingest.lake.Lake;
+import dev.commitstats.lake.Lake;
 import dev.commitstats.model.Visibility;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -47,62 +45,6 @@ class IngestRunTest {
 
   private IngestRun.Result ingest(Path lake, Path... repos) throws IOException {
     return ingest(lake, RepoSource.BranchSelection.DEFAULT, repos);
-  }
-
-  private static long dataFiles(Path lake) throws IOException {
-    try (var s = Files.walk(lake.resolve("raw"))) {
-      return s.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("/repos/"))
-          .count();
-    }
-  }
-
-  @Test
-  void rawTablesEqualGitAndRerunsWalkOnlyNewCommits() throws Exception {
-    GitCli git = FastImport.generate(tmp.resolve("repo"), 600, 1);
-    Path lake = tmp.resolve("lake");
-
-    var first = ingest(lake, git.dir());
-    assertThat(first.failures()).isEmpty();
-    assertThat(first.newCommits()).isEqualTo(600);
-
-    var reference = GitNumstat.run(git.dir(), "HEAD");
-    long gitAdded =
-        reference.values().stream()
-            .flatMap(List::stream)
-            .mapToLong(r -> r.added() == null ? 0 : r.added())
-            .sum();
-    long gitRows = reference.values().stream().mapToLong(List::size).sum();
-    assertThat(count(lake, "SELECT count(DISTINCT sha) FROM raw_commits")).isEqualTo(600);
-    assertThat(count(lake, "SELECT count(*) FROM raw_commits")).isEqualTo(600);
-    assertThat(count(lake, "SELECT count(*) FROM raw_file_changes")).isEqualTo(gitRows);
-    assertThat(count(lake, "SELECT sum(lines_added) FROM raw_file_changes")).isEqualTo(gitAdded);
-    assertThat(count(lake, "SELECT sum(lines_added) FROM raw_commits")).isEqualTo(gitAdded);
-    assertThat(
-            count(
-                lake,
-                "SELECT count(*) FROM raw_commits WHERE len(co_authors) = 1 AND co_authors[1].email = 'carol@example.net' AND co_authors[1].name = 'Carol'"))
-        .isEqualTo(120);
-    assertThat(text(lake, "SELECT author_time FROM raw_commits WHERE subject = 'commit 1'"))
-        .startsWith("2020-09-13");
-    assertThat(
-            text(lake, "SELECT language FROM raw_file_changes WHERE path = 'src/b.java' LIMIT 1"))
-        .isEqualTo("Java");
-    assertThat(text(lake, "SELECT collect_status FROM raw_repos")).isEqualTo("up_to_date");
-    assertThat(text(lake, "SELECT last_commit_sha FROM raw_repos")).isEqualTo(git.head());
-    long filesAfterFirst = dataFiles(lake);
-
-    // nothing new: no commit walked, no data file written, a status row all the same
-    var second = ingest(lake, git.dir());
-    assertThat(second.newCommits()).isZero();
-    assertThat(dataFiles(lake)).isEqualTo(filesAfterFirst);
-    assertThat(count(lake, "SELECT count(*) FROM raw_repos")).isEqualTo(2);
-
-    // two new commits: only they are walked
-    git.write("src/new.py", "print(1)\n").commitAll("new one");
-    git.write("src/new.py", "print(2)\n").commitAll("new two");
-    var third = ingest(lake, git.dir());
-    assertThat(third.newCommits()).isEqualTo(2);
-    assertThat(count(lake, "SELECT count(*) FROM raw_commits")).isEqualTo(602);
   }
 
   @Test

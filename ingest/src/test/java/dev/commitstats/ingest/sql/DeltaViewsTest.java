@@ -3,6 +3,7 @@ package dev.commitstats.ingest.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commitstats.ingest.LakeQueries;
+import dev.commitstats.lake.sql.DeltaViews;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -85,7 +86,11 @@ class DeltaViewsTest {
                 "SELECT count(*) AS n, typeof(any_value(week_start)) AS t, typeof(any_value(top)) AS a"
                     + " FROM user_language_stats"))
         .containsExactly(List.of(0L, "DATE", "VARCHAR[]"));
-    var views = DeltaViews.of(lake);
+    List<DeltaViews.View> views;
+    try (var c = DriverManager.getConnection("jdbc:duckdb:");
+        var s = c.createStatement()) {
+      views = DeltaViews.of(lake, s);
+    }
     assertThat(views)
         .extracting(DeltaViews.View::table, DeltaViews.View::version)
         .containsExactly(
