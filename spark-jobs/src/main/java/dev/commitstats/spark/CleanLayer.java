@@ -1,13 +1,14 @@
 package dev.commitstats.spark;
 
+import dev.commitstats.model.RawTables;
 import java.util.List;
 
 /**
- * SQL of the clean layer: the newest ingestion of each commit, attributed, with its exclusions as
- * columns. Works on temporary views the transform registers: {@code new_commits_raw}, {@code
- * new_files_raw}, {@code new_deps_raw}, {@code new_retracted_raw} (the raw files not consumed yet),
- * {@code existing_commits} (the clean commits of affected shas; empty in a full run) and {@code
- * repo_status_new}.
+ * The clean layer: the newest ingestion of each commit, attributed, with its exclusions as columns.
+ * Each step is a statement over the inputs it names ({@link Sql}): the raw rows not consumed yet
+ * ({@code new_commits_raw}, {@code new_files_raw}, {@code new_deps_raw}, {@code new_repos_raw},
+ * {@code new_retracted_raw}), the clean commits of affected shas ({@code existing_commits}; empty
+ * in a full run) and the repositories' newest status ({@code repo_status_new}).
  */
 final class CleanLayer {
   private CleanLayer() {}
@@ -110,7 +111,7 @@ final class CleanLayer {
              filter(identities, i -> i NOT LIKE 'email:%') AS credited_user_ids,
              1.0D / size(identities) AS credit_share,
              languages, counted_lines_added, counted_lines_deleted, excluded_lines_added,
-             excluded_lines_deleted, counted_lines_added > ${bulk_lines} AS is_bulk
+             excluded_lines_deleted, counted_lines_added > :bulk_lines AS is_bulk
       FROM (
         SELECT n.*, CAST(date_trunc('WEEK', n.author_time) AS DATE) AS week_start,
                cs_user(n.author_email) AS user_id,
@@ -140,19 +141,18 @@ final class CleanLayer {
    * then by URL. Only canonical non-merge commits count; bulk commits count as commits but not for
    * lines unless configured.
    */
-  static String upsertSource() {
-    String facts = String.join(", ", FACT_COLUMNS);
-    return """
+  static final String UPSERT_SOURCE =
+      """
         SELECT ${facts}, retracted_run_id, is_retracted,
                NOT is_retracted AND pick = 1 AS is_canonical,
                canonical_repo_id,
                NOT is_retracted AND pick = 1 AND NOT is_merge AS counts,
                NOT is_retracted AND pick = 1 AND NOT is_merge
-                 AND (NOT is_bulk OR ${count_bulk_lines}) AS counts_lines,
+                 AND (NOT is_bulk OR :count_bulk_lines) AS counts_lines,
                CASE WHEN is_retracted THEN 'retracted'
                     WHEN pick <> 1 THEN 'duplicate'
                     WHEN is_merge THEN 'merge'
-                    WHEN is_bulk AND NOT ${count_bulk_lines} THEN 'bulk_commit'
+                    WHEN is_bulk AND NOT :count_bulk_lines THEN 'bulk_commit'
                END AS excluded_reason
         FROM (
           SELECT x.*,
@@ -177,8 +177,7 @@ final class CleanLayer {
             LEFT JOIN new_retractions r ON b.repo_id = r.repo_id AND b.sha = r.sha
             LEFT JOIN repo_status_new rs ON b.repo_id = rs.repo_id) x)
         """
-        .replace("${facts}", facts);
-  }
+          .replace("${facts}", String.join(", ", FACT_COLUMNS));
 
   /** Clean file rows of commits new to the clean layer, attributed to the author. */
   static final String FILE_ROWS =
@@ -215,7 +214,8 @@ final class CleanLayer {
         FROM (SELECT ${repo_columns} FROM existing_repo_status
               UNION ALL SELECT ${repo_columns} FROM new_repos_raw) u)
       WHERE rn = 1
-      """;
+      """
+          .replace("${repo_columns}", String.join(", ", RawTables.REPOS.columnNames()));
 
   /**
    * Repositories whose identity or ownership facts changed (or are new): the commits they hold may

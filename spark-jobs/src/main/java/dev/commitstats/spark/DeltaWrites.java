@@ -19,7 +19,7 @@ import org.apache.spark.sql.functions;
  * that already committed. MERGEs are idempotent by construction: they set rows to values computed
  * from the lake, so repeating one changes nothing.
  */
-final class DeltaWrites {
+public final class DeltaWrites {
   private static final String APP_ID_PREFIX = "commitstats-transform:";
   private final SparkSession spark;
   private final LakePaths lake;
@@ -40,7 +40,7 @@ final class DeltaWrites {
     return spark.read().format("delta").load(lake.delta(table));
   }
 
-  void overwrite(String table, Dataset<Row> rows) {
+  public void overwrite(String table, Dataset<Row> rows) {
     overwrite(table, rows, null);
   }
 
@@ -109,7 +109,8 @@ final class DeltaWrites {
    *
    * @param affected the users recomputed (one column, {@code user_id})
    */
-  void replaceUsers(String table, Dataset<Row> recomputed, Dataset<Row> affected, boolean rewrite) {
+  public void replaceUsers(
+      String table, Dataset<Row> recomputed, Dataset<Row> affected, boolean rewrite) {
     if (rewrite) {
       overwrite(table, recomputed);
     } else if (!affected.isEmpty()) {
@@ -118,7 +119,7 @@ final class DeltaWrites {
   }
 
   /** One weekly table's recomputed rows and its in-file sort order (user first). */
-  record WeekTable(String table, Dataset<Row> recomputed, List<String> sortBy) {}
+  public record WeekTable(String table, Dataset<Row> recomputed, List<String> sortBy) {}
 
   /**
    * Makes the rows of each user-week table in a week range equal to its stored rows outside the

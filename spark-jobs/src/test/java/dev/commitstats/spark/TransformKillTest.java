@@ -44,15 +44,15 @@ class TransformKillTest {
 
     // A full first run, killed after writing some tables.
     Scenario.batch(spark, lake, 1);
-    assertHalted(child(config, "transform:gold"));
+    assertHalted(child(config, "transform.gold"));
     TransformJob.Result first = inProcess();
     assertThat(first.resumed()).isTrue();
     assertThat(first.runSeq()).isEqualTo(1);
 
     // An incremental run, killed at two steps and once at a random moment.
     Scenario.batch(spark, lake, 2);
-    assertHalted(child(config, "transform:clean-files"));
-    assertHalted(child(config, "transform:before-done"));
+    assertHalted(child(config, "transform.clean-files"));
+    assertHalted(child(config, "transform.before-done"));
     Process p = start(config, null);
     long waitMs = 4_000 + new Random().nextInt(10_000);
     if (!p.waitFor(waitMs, TimeUnit.MILLISECONDS)) {
