@@ -1,12 +1,12 @@
 package dev.commitstats.accounts;
 
 import dev.commitstats.lake.Lake;
+import dev.commitstats.model.Provider;
 import dev.commitstats.model.config.SourceConfig;
 import dev.commitstats.runtime.Secrets;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -51,7 +51,7 @@ public final class Accounts {
 
   /** The hosted (github, gitlab, azure) sources of a config. */
   public static List<SourceConfig> hosted(List<SourceConfig> sources) {
-    return sources.stream().filter(s -> !s.provider().equals("git")).toList();
+    return sources.stream().filter(s -> s.kind().hosted()).toList();
   }
 
   /** Discovers every hosted source and saves the state; returns it. */
@@ -66,7 +66,7 @@ public final class Accounts {
 
   /** One source: its token row, and its repositories when the host answered. */
   AccountsState discover(AccountsState state, SourceConfig s) {
-    Provider provider = Provider.of(s);
+    RepositoryHost provider = RepositoryHost.of(s);
     String host = host(provider.apiBase());
     var now = clock.instant();
     String token = token(s);
@@ -134,14 +134,12 @@ public final class Accounts {
 
   /** The least privilege each host needs (also in README.md). */
   public static String scopes(String provider) {
-    return Map.of(
-            "github",
-            "GitHub: fine-grained, read-only Contents and Metadata (classic: repo)",
-            "gitlab",
-            "GitLab: read_repository and read_api",
-            "azure",
-            "Azure DevOps: Code (Read)")
-        .getOrDefault(provider, "read-only repository access");
+    return switch (Provider.parse(provider)) {
+      case GITHUB -> "GitHub: fine-grained, read-only Contents and Metadata (classic: repo)";
+      case GITLAB -> "GitLab: read_repository and read_api";
+      case AZURE -> "Azure DevOps: Code (Read)";
+      case GIT -> "read-only repository access";
+    };
   }
 
   static String host(String url) {

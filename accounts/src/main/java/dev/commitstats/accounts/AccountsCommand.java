@@ -9,7 +9,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.commitstats.lake.Lake;
 import dev.commitstats.lake.sql.LakeSql;
 import dev.commitstats.lake.sql.ResultPrinter;
+import dev.commitstats.model.Provider;
 import dev.commitstats.model.RepoUrls;
+import dev.commitstats.model.Visibility;
 import dev.commitstats.model.config.CommitStatsConfig;
 import dev.commitstats.model.config.SourceConfig;
 import java.io.IOException;
@@ -129,7 +131,7 @@ public final class AccountsCommand implements Runnable {
       if (root != null && root.path("sources") instanceof ArrayNode sources) {
         for (JsonNode s : sources) {
           String p = s.path("provider").asText("");
-          if (!p.equals("git") && (source == null || source.equalsIgnoreCase(p))) {
+          if (Provider.parse(p).hosted() && (source == null || source.equalsIgnoreCase(p))) {
             target = (ObjectNode) s;
             matches++;
           }
@@ -280,7 +282,7 @@ public final class AccountsCommand implements Runnable {
           }
         }
         for (SourceConfig src : cfg.sources()) {
-          if (src.provider().equals("git") && src.url() != null) {
+          if (src.kind() == Provider.GIT && src.url() != null) {
             String url;
             try {
               url = RepoUrls.normalize(src.url());
@@ -291,7 +293,8 @@ public final class AccountsCommand implements Runnable {
             ps.setString(2, url);
             ps.setBoolean(3, src.isActive());
             ps.setBoolean(4, src.isExtra());
-            ps.setString(5, src.visibility() == null ? "private" : src.visibility());
+            ps.setString(
+                5, src.visibility() == null ? Visibility.PRIVATE.value() : src.visibility());
             ps.addBatch();
           }
         }

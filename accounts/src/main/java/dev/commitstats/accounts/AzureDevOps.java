@@ -1,8 +1,10 @@
 package dev.commitstats.accounts;
 
-import static dev.commitstats.accounts.Provider.text;
+import static dev.commitstats.accounts.RepositoryHost.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.commitstats.model.Provider;
+import dev.commitstats.model.Visibility;
 import dev.commitstats.runtime.Secrets;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ import java.util.Map;
  * privilege: a PAT with Code (Read) for all accessible organizations (listing organizations needs
  * the token to be valid for all of them).
  */
-final class AzureDevOps implements Provider {
+final class AzureDevOps implements RepositoryHost {
   static final String DEV = "https://dev.azure.com";
   static final String VSSPS = "https://app.vssps.visualstudio.com";
   static final String VERSION = "api-version=7.1";
@@ -26,8 +28,8 @@ final class AzureDevOps implements Provider {
   private final String vssps;
 
   AzureDevOps(String dev, String vssps) {
-    this.dev = Provider.trimSlash(dev);
-    this.vssps = Provider.trimSlash(vssps);
+    this.dev = RepositoryHost.trimSlash(dev);
+    this.vssps = RepositoryHost.trimSlash(vssps);
   }
 
   /** {@code base_url} (Azure DevOps Server, or a test host) serves both APIs; else the cloud. */
@@ -61,7 +63,8 @@ final class AzureDevOps implements Provider {
       String org = text(account, "accountName");
       for (JsonNode project : pages(client, dev + "/" + enc(org) + "/_apis/projects?" + VERSION)) {
         String projectName = text(project, "name");
-        String visibility = "public".equals(text(project, "visibility")) ? "public" : "private";
+        String visibility =
+            Visibility.ofPrivate(!Visibility.isPublic(text(project, "visibility"))).value();
         for (JsonNode r :
             client
                 .get(
@@ -82,7 +85,7 @@ final class AzureDevOps implements Provider {
           String branch = text(r, "defaultBranch");
           repos.add(
               new DiscoveredRepo(
-                  "azure",
+                  Provider.AZURE.value(),
                   org + "/" + projectName,
                   text(r, "name"),
                   org + "/" + projectName + "/" + text(r, "name"),

@@ -1,8 +1,10 @@
 package dev.commitstats.accounts;
 
-import static dev.commitstats.accounts.Provider.text;
+import static dev.commitstats.accounts.RepositoryHost.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.commitstats.model.Provider;
+import dev.commitstats.model.Visibility;
 import java.util.ArrayList;
 import java.util.Map;
 
@@ -13,12 +15,12 @@ import java.util.Map;
  * token with {@code repo} for private repositories of organizations that require it); {@code
  * user:email} / Email addresses read for the emails.
  */
-final class GitHub implements Provider {
+final class GitHub implements RepositoryHost {
   static final String DEFAULT_API = "https://api.github.com";
   private final String api;
 
   GitHub(String api) {
-    this.api = Provider.trimSlash(api);
+    this.api = RepositoryHost.trimSlash(api);
   }
 
   @Override
@@ -58,12 +60,12 @@ final class GitHub implements Provider {
       }
       repos.add(
           new DiscoveredRepo(
-              "github",
+              Provider.GITHUB.value(),
               text(r.path("owner"), "login"),
               text(r, "name"),
               text(r, "full_name"),
               text(r, "clone_url"),
-              r.path("private").asBoolean(true) ? "private" : "public",
+              Visibility.ofPrivate(r.path("private").asBoolean(true)).value(),
               fork,
               upstream,
               text(r, "default_branch")));

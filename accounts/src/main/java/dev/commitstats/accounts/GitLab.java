@@ -1,8 +1,10 @@
 package dev.commitstats.accounts;
 
-import static dev.commitstats.accounts.Provider.text;
+import static dev.commitstats.accounts.RepositoryHost.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.commitstats.model.Provider;
+import dev.commitstats.model.Visibility;
 import java.util.ArrayList;
 import java.util.Map;
 
@@ -11,12 +13,12 @@ import java.util.Map;
  * visibility and {@code forked_from_project}, the login and the emails. Least privilege: {@code
  * read_repository} to clone, {@code read_api} to list projects and emails.
  */
-final class GitLab implements Provider {
+final class GitLab implements RepositoryHost {
   static final String DEFAULT_BASE = "https://gitlab.com";
   private final String base;
 
   GitLab(String base) {
-    this.base = Provider.trimSlash(base);
+    this.base = RepositoryHost.trimSlash(base);
   }
 
   @Override
@@ -43,12 +45,12 @@ final class GitLab implements Provider {
       boolean fork = !parent.isMissingNode() && !parent.isNull();
       repos.add(
           new DiscoveredRepo(
-              "gitlab",
+              Provider.GITLAB.value(),
               text(p.path("namespace"), "full_path"),
               text(p, "path"),
               text(p, "path_with_namespace"),
               text(p, "http_url_to_repo"),
-              "public".equals(text(p, "visibility")) ? "public" : "private",
+              Visibility.ofPrivate(!Visibility.isPublic(text(p, "visibility"))).value(),
               fork,
               fork ? text(parent, "http_url_to_repo") : null,
               text(p, "default_branch")));

@@ -1,10 +1,9 @@
 package dev.commitstats.accounts;
 
 import dev.commitstats.model.config.SourceConfig;
-import java.util.Locale;
 
 /** A host whose REST API lists the repositories a token can read. */
-public interface Provider {
+public interface RepositoryHost {
 
   /** Lists the account's repositories (every page) with the token. */
   Discovery discover(RestClient.Sleeper sleeper, String token);
@@ -13,13 +12,13 @@ public interface Provider {
   String apiBase();
 
   /** The provider of a {@code github}, {@code gitlab} or {@code azure} source. */
-  static Provider of(SourceConfig source) {
+  static RepositoryHost of(SourceConfig source) {
     String base = source.baseUrl();
-    return switch (source.provider().toLowerCase(Locale.ROOT)) {
-      case "github" -> new GitHub(base == null ? GitHub.DEFAULT_API : base);
-      case "gitlab" -> new GitLab(base == null ? GitLab.DEFAULT_BASE : base);
-      case "azure" -> AzureDevOps.forBase(base);
-      default ->
+    return switch (source.kind()) {
+      case GITHUB -> new GitHub(base == null ? GitHub.DEFAULT_API : base);
+      case GITLAB -> new GitLab(base == null ? GitLab.DEFAULT_BASE : base);
+      case AZURE -> AzureDevOps.forBase(base);
+      case GIT ->
           throw new IllegalArgumentException(
               "provider '" + source.provider() + "' does not discover repositories");
     };

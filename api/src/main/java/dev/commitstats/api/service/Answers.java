@@ -42,12 +42,7 @@ final class Answers {
     if (require) {
       for (String t : tables) {
         if (!v.has(t)) {
-          throw ApiException.unavailable(
-              "not_ready",
-              "the lake has no table '"
-                  + t
-                  + "' yet: run ./commitstats transform (answers follow within seconds)",
-              30);
+          throw ApiErrors.notReady(t);
         }
       }
     }
@@ -60,10 +55,7 @@ final class Answers {
             r = compute.apply(v);
           } catch (EngineException e) {
             LOG.error("{} failed: {}", question, e.getMessage());
-            throw ApiException.unavailable(
-                "engine_unavailable",
-                "the query engine could not answer; retry in a few seconds",
-                5);
+            throw ApiErrors.engineUnavailable();
           }
           return new ApiResponse(r.body(), r.contentType(), etag(key));
         });

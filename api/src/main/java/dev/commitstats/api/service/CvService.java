@@ -4,6 +4,7 @@ import dev.commitstats.api.engine.SqlEngine;
 import dev.commitstats.api.engine.TableVersions;
 import dev.commitstats.api.query.CvQueries;
 import dev.commitstats.api.query.CvQueries.Reads;
+import dev.commitstats.model.Visibility;
 import dev.commitstats.model.config.UserConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -168,8 +169,7 @@ public final class CvService {
     LocalDate fromArg = date("from", fromText);
     LocalDate toArg = date("to", toText);
     if (fromArg != null && toArg != null && fromArg.isAfter(toArg)) {
-      throw ApiException.badRequest(
-          "bad_date_range", "from (" + fromArg + ") is after to (" + toArg + ")");
+      throw ApiErrors.fromAfterTo(fromArg, toArg);
     }
     return forUser(
         "weekly",
@@ -180,9 +180,7 @@ public final class CvService {
           LocalDate to = toArg != null ? monday(toArg) : trendEnd(s);
           LocalDate from = fromArg != null ? monday(fromArg) : to.minusWeeks(TREND_WEEKS - 1);
           if (from.plusWeeks(MAX_WEEKS).isBefore(to)) {
-            throw ApiException.badRequest(
-                "bad_date_range",
-                "the range covers more than " + MAX_WEEKS + " weeks: ask for a shorter one");
+            throw ApiErrors.rangeTooLong(MAX_WEEKS);
           }
           return json(
               new WeeklyAnswer(
@@ -268,7 +266,7 @@ public final class CvService {
 
   /** The privacy rule: only repositories known to be public are shown by name. */
   static boolean isPublic(String visibility) {
-    return "public".equalsIgnoreCase(visibility);
+    return Visibility.isPublic(visibility);
   }
 
   static final String PRIVATE_REPOSITORY = "private repository";
@@ -279,7 +277,7 @@ public final class CvService {
       return new UserRepository(
           PRIVATE_REPOSITORY,
           null,
-          "private",
+          Visibility.PRIVATE.value(),
           null,
           null,
           null,
@@ -298,7 +296,7 @@ public final class CvService {
     return new UserRepository(
         r.displayName(),
         r.repoUrl(),
-        "public",
+        Visibility.PUBLIC.value(),
         r.provider(),
         r.isFork(),
         r.upstreamUrl(),
@@ -316,12 +314,7 @@ public final class CvService {
   }
 
   private CvQueries.Summary summary(String id) {
-    return queries
-        .summary(id)
-        .orElseThrow(
-            () ->
-                ApiException.notFound(
-                    "no user '" + id + "' in this lake (user ids come from the users config)"));
+    return queries.summary(id).orElseThrow(() -> ApiErrors.unknownUser(id));
   }
 
   private static Totals totals(CvQueries.Summary s) {
@@ -354,10 +347,7 @@ public final class CvService {
   /** Validates a user id: the users config's rule. */
   public static String userId(String user) {
     if (user == null || !UserConfig.ID.matcher(user).matches()) {
-      throw ApiException.badRequest(
-          "bad_user_id",
-          "a user id is 1 to 39 characters: lowercase letters, digits and '-', starting with a"
-              + " letter or digit");
+      throw ApiErrors.badUserId();
     }
     return user;
   }
@@ -369,8 +359,7 @@ public final class CvService {
     try {
       return LocalDate.parse(text.strip());
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(
-          "bad_date", name + " must be a date as YYYY-MM-DD (ISO 8601), e.g. 2025-01-06");
+      throw ApiErrors.badDate(name);
     }
   }
 

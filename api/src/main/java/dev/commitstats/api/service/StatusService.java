@@ -4,6 +4,7 @@ import dev.commitstats.api.engine.SqlEngine;
 import dev.commitstats.api.engine.TableVersions;
 import dev.commitstats.api.query.CvQueries;
 import dev.commitstats.api.query.CvQueries.Reads;
+import dev.commitstats.model.Visibility;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class StatusService {
             ? Objects.requireNonNullElse(r.displayName(), r.repoUrl())
             : CvService.PRIVATE_REPOSITORY,
         open ? r.repoUrl() : null,
-        open ? "public" : "private",
+        (open ? Visibility.PUBLIC : Visibility.PRIVATE).value(),
         r.provider(),
         r.isActive(),
         r.isExtra(),

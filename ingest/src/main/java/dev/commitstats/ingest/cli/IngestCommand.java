@@ -13,6 +13,7 @@ import dev.commitstats.ingest.run.IngestRun;
 import dev.commitstats.ingest.run.Progress;
 import dev.commitstats.lake.Lake;
 import dev.commitstats.model.CollectStatus;
+import dev.commitstats.model.Provider;
 import dev.commitstats.model.RepoUrls;
 import dev.commitstats.model.Visibility;
 import dev.commitstats.model.config.CommitStatsConfig;
@@ -117,7 +118,7 @@ final class IngestCommand implements Callable<Integer> {
         return 2;
       }
       for (SourceConfig s : cfg.sources()) {
-        if (s.provider().equals("git")) {
+        if (!s.kind().hosted()) {
           fromConfig(s, sources, rejected);
         } else {
           hosted.add(s);
@@ -217,21 +218,7 @@ final class IngestCommand implements Callable<Integer> {
               RepoSource.of(
                   r.cloneUrl(), Visibility.parse(r.visibility()), sel, s.branch(), credentials);
           RepoSource src =
-              new RepoSource(
-                  base.location(),
-                  base.repoUrl(),
-                  base.repoId(),
-                  r.provider(),
-                  r.owner(),
-                  r.name(),
-                  base.visibility(),
-                  r.fork(),
-                  r.upstreamUrl(),
-                  true,
-                  false,
-                  base.branches(),
-                  base.branch(),
-                  base.credentials());
+              base.withHost(r.provider(), r.owner(), r.name(), r.fork(), r.upstreamUrl());
           if (sources.stream().noneMatch(x -> x.repoId().equals(src.repoId()))) {
             sources.add(src);
           }
@@ -244,10 +231,10 @@ final class IngestCommand implements Callable<Integer> {
 
   /** The user name each host expects beside a token over https. */
   static String gitUser(String provider) {
-    return switch (provider) {
-      case "gitlab" -> "oauth2";
-      case "azure" -> "pat";
-      default -> "x-access-token";
+    return switch (Provider.parse(provider)) {
+      case GITLAB -> "oauth2";
+      case AZURE -> "pat";
+      case GITHUB, GIT -> "x-access-token";
     };
   }
 
@@ -277,22 +264,7 @@ final class IngestCommand implements Callable<Integer> {
     try {
       RepoSource s = RepoSource.of(location, vis, sel, branch, token);
       if (extra || !active) {
-        s =
-            new RepoSource(
-                s.location(),
-                s.repoUrl(),
-                s.repoId(),
-                s.provider(),
-                s.owner(),
-                s.name(),
-                s.visibility(),
-                s.fork(),
-                s.upstreamUrl(),
-                active,
-                extra,
-                s.branches(),
-                s.branch(),
-                s.credentials());
+        s = s.withSelection(active, extra);
       }
       final String id = s.repoId();
       if (sources.stream().anyMatch(x -> x.repoId().equals(id))) {
@@ -300,7 +272,7 @@ final class IngestCommand implements Callable<Integer> {
       }
       sources.add(s);
     } catch (IllegalArgumentException e) {
-      rejected.add(rejectedRow(location, "git", Secrets.redact(e.getMessage())));
+      rejected.add(rejectedRow(location, Provider.GIT.value(), Secrets.redact(e.getMessage())));
     }
   }
 
@@ -319,7 +291,7 @@ final class IngestCommand implements Callable<Integer> {
               + ") is not set: export it with a read-only token, or remove "
               + option;
       if (forUrl != null) {
-        rejected.add(rejectedRow(forUrl, "git", message));
+        rejected.add(rejectedRow(forUrl, Provider.GIT.value(), message));
         return Optional.empty();
       }
       throw new picocli.CommandLine.ParameterException(
@@ -346,28 +318,10 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   private static RepoStatusRow errorRow(String url, String name, String provider, String message) {
-    return new RepoStatusRow(
-        RepoUrls.repoId(url),
-        url,
-        provider,
-        null,
-        name,
-        Visibility.PRIVATE.value(),
-        false,
-        null,
-        true,
-        false,
-        CollectStatus.ERROR.value(),
-        Secrets.redact(message),
-        System.currentTimeMillis() / 1000,
-        null,
-        null,
-        false,
-        null,
-        List.of(),
-        0,
-        0,
-        0,
-        0);
+    return RepoStatusRow.builder(RepoUrls.repoId(url), url)
+        .provider(provider)
+        .name(name)
+        .error(Secrets.redact(message))
+        .build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.commitstats.ingest.git;
 
+import dev.commitstats.ingest.IngestErrors;
 import dev.commitstats.ingest.IngestException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -264,10 +265,7 @@ public final class CommitPlanner {
         for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
           names.add(r.getName().substring(Constants.R_HEADS.length()));
         }
-        throw IngestException.of(
-            "branch '" + defaultBranch + "' of " + source.repoUrl() + " does not exist",
-            "the repository's branches are " + (names.isEmpty() ? "none" : names),
-            "name an existing branch, or leave the branch out to walk the default branch");
+        throw IngestErrors.noSuchBranch(defaultBranch, source.repoUrl(), names);
       }
       throw emptyRepository(source, defaultBranch);
     }
@@ -302,9 +300,6 @@ public final class CommitPlanner {
   }
 
   private static IngestException emptyRepository(RepoSource source, String branch) {
-    return IngestException.of(
-        "repository " + source.repoUrl() + " is empty",
-        "its branch '" + branch + "' has no commits",
-        "push a commit, or remove the repository from the ingest");
+    return IngestErrors.emptyRepository(source.repoUrl(), branch);
   }
 }

@@ -1,5 +1,6 @@
 package dev.commitstats.ingest.git;
 
+import dev.commitstats.ingest.IngestErrors;
 import dev.commitstats.ingest.IngestException;
 import dev.commitstats.runtime.Secrets;
 import java.io.File;
@@ -41,10 +42,7 @@ public final class RepoOpener {
   static Repository openLocal(RepoSource source) {
     Path path = Path.of(source.repoUrl().substring("file://".length()));
     if (!Files.exists(path)) {
-      throw IngestException.of(
-          "repository " + path + " does not exist",
-          "there is no file or folder at that path",
-          "check the path given with --repo or in the config");
+      throw IngestErrors.repositoryMissing(path);
     }
     Path dotGit = path.resolve(".git");
     try {
@@ -54,18 +52,11 @@ public final class RepoOpener {
       } else if (Files.isDirectory(path.resolve("objects")) && Files.exists(path.resolve("HEAD"))) {
         builder.setGitDir(path.toFile());
       } else {
-        throw IngestException.of(
-            "repository " + path + " is not a git repository",
-            "it has neither a .git folder nor the objects/ and HEAD of a bare repository",
-            "point --repo at the top folder of a git checkout or at a bare repository");
+        throw IngestErrors.notARepository(path);
       }
       return builder.build();
     } catch (IOException e) {
-      throw IngestException.of(
-          "repository " + path + " cannot be opened",
-          Secrets.describe(e),
-          "check that it is a readable git repository",
-          e);
+      throw IngestErrors.cannotOpen(path, e);
     }
   }
 
@@ -118,11 +109,7 @@ public final class RepoOpener {
       if (e instanceof IngestException ie) {
         throw ie;
       }
-      throw IngestException.of(
-          "cannot clone or fetch " + source.repoUrl(),
-          Secrets.describe(e),
-          "check the URL and the network, then run ingest again",
-          e);
+      throw IngestErrors.cannotFetch(source.repoUrl(), e);
     }
   }
 
@@ -131,31 +118,15 @@ public final class RepoOpener {
     String lower = why.toLowerCase(Locale.ROOT);
     String url = source.repoUrl();
     if (lower.contains("not authorized") || lower.contains("401") || lower.contains("auth")) {
-      return IngestException.of(
-          "authentication failed (401) for " + url,
-          source.credentials().isPresent()
-              ? "the host rejected the token"
-              : "the host wants credentials and none were given",
-          "give a valid read-only token (token_env in the config, or --token-env), and check it"
-              + " has not expired",
-          e);
+      return IngestErrors.authenticationFailed(url, source.credentials().isPresent(), e);
     }
     if (lower.contains("403") || lower.contains("forbidden") || lower.contains("not permitted")) {
-      return IngestException.of(
-          "access denied (403) for " + url,
-          "the token is valid but may not read this repository",
-          "grant the token read access to the repository's contents",
-          e);
+      return IngestErrors.accessDenied(url, e);
     }
     if (lower.contains("not found") || lower.contains("404")) {
-      return IngestException.of(
-          "repository " + url + " was not found",
-          "the host answered 404: it does not exist or the token cannot see it",
-          "check the URL and the token's access",
-          e);
+      return IngestErrors.repositoryNotFound(url, e);
     }
-    return IngestException.of(
-        "cannot clone or fetch " + url, why, "check the URL and the network, then retry", e);
+    return IngestErrors.transportFailed(url, e);
   }
 
   private static void deleteRecursively(Path dir) {

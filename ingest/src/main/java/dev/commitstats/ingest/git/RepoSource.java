@@ -1,5 +1,6 @@
 package dev.commitstats.ingest.git;
 
+import dev.commitstats.model.Provider;
 import dev.commitstats.model.RepoUrls;
 import dev.commitstats.model.Visibility;
 import java.util.Objects;
@@ -72,7 +73,7 @@ public record RepoSource(
         text,
         url,
         RepoUrls.repoId(url),
-        "git",
+        Provider.GIT.value(),
         RepoUrls.owner(url),
         name,
         visibility,
@@ -87,6 +88,45 @@ public record RepoSource(
 
   private static String decode(String s) {
     return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The same source with what its host reports: provider, owner, name, fork and upstream. */
+  public RepoSource withHost(
+      String provider, String owner, String name, boolean fork, String upstreamUrl) {
+    return new RepoSource(
+        location,
+        repoUrl,
+        repoId,
+        provider,
+        owner,
+        name,
+        visibility,
+        fork,
+        upstreamUrl,
+        active,
+        extra,
+        branches,
+        branch,
+        credentials);
+  }
+
+  /** The same source selected ({@code active}) or not, and added as an extra or not. */
+  public RepoSource withSelection(boolean active, boolean extra) {
+    return new RepoSource(
+        location,
+        repoUrl,
+        repoId,
+        provider,
+        owner,
+        name,
+        visibility,
+        fork,
+        upstreamUrl,
+        active,
+        extra,
+        branches,
+        branch,
+        credentials);
   }
 
   public boolean remote() {

@@ -1,5 +1,6 @@
 package dev.commitstats.ingest.run;
 
+import dev.commitstats.ingest.IngestErrors;
 import dev.commitstats.ingest.IngestException;
 import dev.commitstats.ingest.classify.FileClassifier;
 import dev.commitstats.ingest.git.AnalyzedCommit;
@@ -230,19 +231,11 @@ final class RepoIngest {
         done.addAll(before.tips().values());
         done.addAll(frontier);
         s =
-            new RepoState(
-                before.repoId(),
-                before.repoUrl(),
-                before.tips(),
+            before.withWalk(
                 List.copyOf(done),
                 batches,
-                before.defaultBranch(),
-                before.lastCommitSha(),
-                before.lastCommitTime(),
                 before.commits() + written,
-                before.unreadableFiles() + unreadable,
-                before.incompleteReason(),
-                System.currentTimeMillis() / 1000);
+                before.unreadableFiles() + unreadable);
       } else {
         s =
             new RepoState(
@@ -384,11 +377,7 @@ final class RepoIngest {
       }
       return out;
     } catch (IOException | SQLException e) {
-      throw IngestException.of(
-          "cannot read the commits already in the lake for repository " + repoId,
-          Secrets.describe(e),
-          "check that the lake's raw/commits files are readable",
-          e);
+      throw IngestErrors.unreadableLakeCommits(repoId, e);
     }
   }
 
@@ -425,72 +414,26 @@ final class RepoIngest {
               + " damaged clone); their rows have content_missing=true and no line counts."
               + " Clone the repository again in full to count them";
     }
-    return row(
-        source,
-        status,
-        message,
-        plan.lastCommitSha(),
-        plan.lastCommitTime(),
-        state.incompleteReason() == null,
-        plan.defaultBranch(),
-        List.copyOf(plan.tips().keySet()),
-        newCommits,
-        retracted,
-        unreadable,
-        start);
+    return RepoStatusRow.of(source)
+        .status(status, message)
+        .lastCommit(plan.lastCommitSha(), plan.lastCommitTime())
+        .allCommitsProcessed(state.incompleteReason() == null)
+        .branches(plan.defaultBranch(), List.copyOf(plan.tips().keySet()))
+        .collected(newCommits, retracted, unreadable)
+        .durationMs(millisSince(start))
+        .build();
   }
 
   private RepoStatusRow failed(RepoSource source, RepoState state, String message, long start) {
-    return row(
-        source,
-        CollectStatus.ERROR,
-        message,
-        state == null ? null : state.lastCommitSha(),
-        state == null ? null : state.lastCommitTime(),
-        false,
-        state == null ? null : state.defaultBranch(),
-        state == null ? List.of() : List.copyOf(state.tips().keySet()),
-        0,
-        0,
-        0,
-        start);
+    var row = RepoStatusRow.of(source).error(message).durationMs(millisSince(start));
+    if (state != null) {
+      row.lastCommit(state.lastCommitSha(), state.lastCommitTime())
+          .branches(state.defaultBranch(), List.copyOf(state.tips().keySet()));
+    }
+    return row.build();
   }
 
-  private static RepoStatusRow row(
-      RepoSource source,
-      CollectStatus status,
-      String message,
-      String lastCommitSha,
-      Long lastCommitTime,
-      boolean allCommitsProcessed,
-      String defaultBranch,
-      List<String> branches,
-      long newCommits,
-      long retracted,
-      long unreadable,
-      long start) {
-    return new RepoStatusRow(
-        source.repoId(),
-        source.repoUrl(),
-        source.provider(),
-        source.owner(),
-        source.name(),
-        source.visibility().value(),
-        source.fork(),
-        source.upstreamUrl(),
-        source.active(),
-        source.extra(),
-        status.value(),
-        message,
-        System.currentTimeMillis() / 1000,
-        lastCommitSha,
-        lastCommitTime,
-        allCommitsProcessed,
-        defaultBranch,
-        branches,
-        newCommits,
-        retracted,
-        unreadable,
-        (System.nanoTime() - start) / 1_000_000);
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
   }
 }

@@ -35,6 +35,27 @@ public record RepoState(
     committedBatches = committedBatches == null ? List.of() : List.copyOf(committedBatches);
   }
 
+  /**
+   * The state after more batches of a walk that has not finished: the commits {@code done} (the
+   * frontier so far), the batches published, the counts so far; updated now.
+   */
+  public RepoState withWalk(
+      List<String> done, List<String> committedBatches, long commits, long unreadableFiles) {
+    return new RepoState(
+        repoId,
+        repoUrl,
+        tips,
+        done,
+        committedBatches,
+        defaultBranch,
+        lastCommitSha,
+        lastCommitTime,
+        commits,
+        unreadableFiles,
+        incompleteReason,
+        System.currentTimeMillis() / 1000);
+  }
+
   static RepoState empty(String repoId, String repoUrl) {
     return new RepoState(
         repoId, repoUrl, Map.of(), List.of(), List.of(), null, null, null, 0, 0, null, 0);

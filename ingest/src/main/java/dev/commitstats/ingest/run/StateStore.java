@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.commitstats.ingest.IngestException;
+import dev.commitstats.ingest.IngestErrors;
 import dev.commitstats.lake.Lake;
 import dev.commitstats.model.LakeLayout;
 import java.io.IOException;
@@ -32,12 +32,7 @@ final class StateStore {
     try {
       return JSON.readValue(bytes.get(), RepoState.class);
     } catch (IOException e) {
-      throw IngestException.of(
-          "state file " + path + " in lake " + lake.location() + " is damaged",
-          e.getMessage(),
-          "delete it to ingest this repository again from the start (readers dedupe by repo_id"
-              + " and sha)",
-          e);
+      throw IngestErrors.damagedState(path, lake.location(), e);
     }
   }
 

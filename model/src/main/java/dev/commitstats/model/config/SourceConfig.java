@@ -1,8 +1,12 @@
 package dev.commitstats.model.config;
 
+import dev.commitstats.model.Provider;
+import dev.commitstats.model.Visibility;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Where repositories come from. {@code provider: git} names one repository by {@code url} (a path,
@@ -24,7 +28,8 @@ public record SourceConfig(
     String baseUrl,
     Map<String, String> repos) {
 
-  public static final Set<String> PROVIDERS = Set.of("github", "gitlab", "azure", "git");
+  public static final Set<String> PROVIDERS =
+      Arrays.stream(Provider.values()).map(Provider::value).collect(Collectors.toSet());
 
   public SourceConfig {
     if (provider == null || !PROVIDERS.contains(provider.toLowerCase(Locale.ROOT))) {
@@ -36,11 +41,13 @@ public record SourceConfig(
     provider = provider.toLowerCase(Locale.ROOT);
     owners = owners == null ? Map.of() : Map.copyOf(owners);
     repos = repos == null ? Map.of() : Map.copyOf(repos);
-    if (provider.equals("git") && (url == null || url.isBlank())) {
+    if (kind() == Provider.GIT && (url == null || url.isBlank())) {
       throw new ConfigException(
           "sources: a 'git' source needs a url (a local path, file:// or https URL)");
     }
-    if (visibility != null && !visibility.equals("public") && !visibility.equals("private")) {
+    if (visibility != null
+        && !visibility.equals(Visibility.PUBLIC.value())
+        && !visibility.equals(Visibility.PRIVATE.value())) {
       throw new ConfigException(
           "sources: visibility '" + visibility + "' is not known: use public or private");
     }
@@ -68,6 +75,11 @@ public record SourceConfig(
                 + "': use active or inactive");
       }
     }
+  }
+
+  /** The provider as the enum. */
+  public Provider kind() {
+    return Provider.parse(provider);
   }
 
   public boolean isExtra() {

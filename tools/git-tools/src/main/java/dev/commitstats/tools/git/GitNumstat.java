@@ -1,6 +1,6 @@
 package dev.commitstats.tools.git;
 
-import dev.commitstats.ingest.IngestException;
+import dev.commitstats.ingest.IngestErrors;
 import dev.commitstats.ingest.git.FileChangeRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,10 +81,7 @@ public final class GitNumstat {
     try {
       int rc = p.waitFor();
       if (rc != 0) {
-        throw IngestException.of(
-            "git log failed in " + repo,
-            "git exited with status " + rc,
-            "check that git is installed and the repository is readable");
+        throw IngestErrors.gitFailed(repo, rc);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
