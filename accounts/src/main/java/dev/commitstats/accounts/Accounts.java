@@ -90,9 +90,19 @@ public final class Accounts {
       var found = d.repos().stream().map(r -> new AccountsState.Found(s.key(), r, now)).toList();
       return state.with(
           new AccountsState.TokenStatus(
-              s.key(), s.tokenEnv(), s.provider(), host, "valid", d.login(), d.emails(), now, null),
+              s.key(),
+              s.tokenEnv(),
+              s.provider(),
+              host,
+              "valid",
+              d.login(),
+              d.emails(),
+              now,
+              d.notes().isEmpty() ? null : Secrets.redact(String.join("; ", d.notes()))),
           found,
           true);
+    } catch (RateLimitedException e) {
+      return failed(state, s, host, "error", Secrets.redact(e.getMessage()));
     } catch (TokenRejectedException e) {
       return failed(
           state,
@@ -137,7 +147,9 @@ public final class Accounts {
     return switch (Provider.parse(provider)) {
       case GITHUB -> "GitHub: fine-grained, read-only Contents and Metadata (classic: repo)";
       case GITLAB -> "GitLab: read_repository and read_api";
-      case AZURE -> "Azure DevOps: Code (Read)";
+      case AZURE ->
+          "Azure DevOps, all accessible organizations: User Profile (Read), Project and Team"
+              + " (Read), Code (Read)";
       case GIT -> "read-only repository access";
     };
   }

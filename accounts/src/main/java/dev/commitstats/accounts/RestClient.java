@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
 /**
  * GET JSON from a host's REST API with a token, as the hosts ask to be used: follows pagination,
  * waits out rate limits ({@code Retry-After}, {@code X-RateLimit-Remaining: 0} with {@code
- * X-RateLimit-Reset}, GitHub's secondary limits), retries transient failures with exponential
- * backoff and jitter, and turns 401 into {@link TokenRejectedException}. The token is sent in a
- * header only and never appears in a message.
+ * X-RateLimit-Reset}, limits without a hint with 1, 2, 4… minutes), stops a source whose limit
+ * lasts longer than {@link #MAX_WAIT} ({@link RateLimitedException}: retrying while limited can get
+ * an integration banned), retries transient failures with exponential backoff and jitter, and turns
+ * 401 and 403 into {@link TokenRejectedException}, other statuses into {@link HostAnswerException}.
+ * The token is sent in a header only and never appears in a message.
  */
 public final class RestClient {
   /** Sleeps between attempts (a test passes one that records and shortens the waits). */
@@ -43,15 +45,27 @@ public final class RestClient {
   private final HttpClient http;
   private final Map<String, String> authHeaders;
   private final Sleeper sleeper;
+  private final boolean signInPages;
 
+  /** A client that follows redirects (a moved repository answers 301 on GitHub). */
   public RestClient(Map<String, String> authHeaders, Sleeper sleeper) {
+    this(authHeaders, sleeper, false);
+  }
+
+  /**
+   * @param signInPages the host answers a token it does not accept with a sign-in page (203 with
+   *     HTML, or a redirect to its sign-in host) instead of 401, as Azure DevOps does: redirects
+   *     are not followed, and any redirect or answer that is not JSON means a refused token
+   */
+  RestClient(Map<String, String> authHeaders, Sleeper sleeper, boolean signInPages) {
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            .followRedirects(signInPages ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL)
             .build();
     this.authHeaders = Map.copyOf(authHeaders);
     this.sleeper = sleeper;
+    this.signInPages = signInPages;
     authHeaders.values().forEach(Secrets::register);
   }
 
@@ -64,6 +78,15 @@ public final class RestClient {
 
   /** Every item of a list endpoint, following {@code Link: <…>; rel="next"} (GitHub, GitLab). */
   public List<JsonNode> getAllLinked(String url) {
+    return getAllLinked(url, null);
+  }
+
+  /**
+   * Every item of a list endpoint, following {@code Link: <…>; rel="next"}.
+   *
+   * @param needs the scope the call needs, named in a refusal's message (or null)
+   */
+  public List<JsonNode> getAllLinked(String url, String needs) {
     var items = new ArrayList<JsonNode>();
     String next = url;
     int pages = 0;
@@ -71,7 +94,7 @@ public final class RestClient {
       if (++pages > 1000) {
         throw new IllegalStateException("more than 1000 pages at " + url + ": stopping");
       }
-      Page page = get(next);
+      Page page = get(next, needs);
       page.body().forEach(items::add);
       next = page.header("Link").map(RestClient::nextLink).orElse(null);
     }
@@ -85,6 +108,15 @@ public final class RestClient {
 
   /** GETs one URL, with the waits and retries the host asks for. */
   public Page get(String url) {
+    return get(url, null);
+  }
+
+  /**
+   * GETs one URL, with the waits and retries the host asks for.
+   *
+   * @param needs the scope the call needs, named in a refusal's message (or null)
+   */
+  public Page get(String url, String needs) {
     IOException lastError = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       HttpResponse<String> r;
@@ -106,10 +138,16 @@ public final class RestClient {
       }
       int status = r.statusCode();
       if (status == 401) {
-        throw new TokenRejectedException("the host answered 401 Unauthorized at " + redactUrl(url));
+        throw AccountsErrors.unauthorized(redactUrl(url), needs);
       }
-      Optional<Duration> limited = rateLimitWait(r);
+      if (signInPages && (status == 203 || (status >= 300 && status < 400))) {
+        throw AccountsErrors.signInPage(redactUrl(url), status, needs);
+      }
+      Optional<Duration> limited = rateLimitWait(r, attempt);
       if (limited.isPresent()) {
+        if (limited.get().compareTo(MAX_WAIT) > 0) {
+          throw AccountsErrors.rateLimited(redactUrl(url), status, limited.get());
+        }
         if (attempt == MAX_ATTEMPTS) {
           break;
         }
@@ -117,10 +155,7 @@ public final class RestClient {
         continue;
       }
       if (status == 403) {
-        throw new TokenRejectedException(
-            "the host answered 403 Forbidden at "
-                + redactUrl(url)
-                + ": the token lacks a scope this needs");
+        throw AccountsErrors.forbidden(redactUrl(url), needs);
       }
       if (status >= 500 || status == 408) {
         if (attempt == MAX_ATTEMPTS) {
@@ -130,35 +165,41 @@ public final class RestClient {
         continue;
       }
       if (status != 200) {
-        throw new IllegalStateException("the host answered " + status + " at " + redactUrl(url));
+        throw AccountsErrors.status(redactUrl(url), status, r.body());
       }
+      JsonNode body;
       try {
-        return new Page(JSON.readTree(r.body()), r);
+        body = JSON.readTree(r.body());
       } catch (IOException e) {
-        throw new IllegalStateException(
-            "the host's answer at " + redactUrl(url) + " is not JSON", e);
+        body = null;
       }
+      if (body == null || !(body.isObject() || body.isArray())) {
+        if (signInPages) {
+          throw AccountsErrors.signInPage(redactUrl(url), status, needs);
+        }
+        throw AccountsErrors.notJson(redactUrl(url), status);
+      }
+      return new Page(body, r);
     }
-    throw new IllegalStateException(
-        "the host did not answer after "
-            + MAX_ATTEMPTS
-            + " attempts at "
-            + redactUrl(url)
-            + (lastError != null ? ": " + Secrets.describe(lastError) : ""));
+    throw AccountsErrors.noAnswer(
+        redactUrl(url), MAX_ATTEMPTS, lastError == null ? null : Secrets.describe(lastError));
   }
 
   /**
    * How long a rate-limited answer asks to wait: {@code Retry-After} (seconds or an HTTP date) on
-   * 429/403/503, or {@code X-RateLimit-Reset} when {@code X-RateLimit-Remaining} is 0.
+   * 429/403/503, or until {@code X-RateLimit-Reset} when {@code X-RateLimit-Remaining} is 0
+   * (however long: a wait past {@link #MAX_WAIT} stops the source), or for a limit without a hint
+   * 1, 2, 4… minutes by attempt, as GitHub asks ("wait at least one minute ... increasing
+   * exponentially").
    */
-  static Optional<Duration> rateLimitWait(HttpResponse<?> r) {
+  static Optional<Duration> rateLimitWait(HttpResponse<?> r, int attempt) {
     int status = r.statusCode();
     if (status != 429 && status != 403 && status != 503) {
       return Optional.empty();
     }
     Optional<String> retryAfter = r.headers().firstValue("Retry-After");
     if (retryAfter.isPresent()) {
-      return Optional.of(cap(parseRetryAfter(retryAfter.get())));
+      return Optional.of(notNegative(parseRetryAfter(retryAfter.get())));
     }
     boolean exhausted =
         r.headers().firstValue("X-RateLimit-Remaining").map("0"::equals).orElse(false);
@@ -166,19 +207,24 @@ public final class RestClient {
     if (exhausted && reset.isPresent()) {
       try {
         long epoch = Long.parseLong(reset.get().trim());
-        return Optional.of(cap(Duration.between(Instant.now(), Instant.ofEpochSecond(epoch))));
+        return Optional.of(
+            notNegative(Duration.between(Instant.now(), Instant.ofEpochSecond(epoch))));
       } catch (NumberFormatException e) {
-        return Optional.of(Duration.ofMinutes(1));
+        return Optional.of(unhinted(attempt));
       }
     }
     boolean saysRateLimit =
         r.body() instanceof String body
             && body.toLowerCase(java.util.Locale.ROOT).contains("rate limit");
     if (status == 429 || (status == 403 && saysRateLimit)) {
-      // A limit without a hint (GitHub's secondary limits): wait a minute, as GitHub advises.
-      return Optional.of(Duration.ofMinutes(1));
+      return Optional.of(unhinted(attempt));
     }
     return Optional.empty();
+  }
+
+  /** 1, 2, 4, 8… minutes: the wait for the {@code attempt}-th answer of a limit without a hint. */
+  static Duration unhinted(int attempt) {
+    return Duration.ofMinutes(1L << Math.min(Math.max(attempt - 1, 0), 4));
   }
 
   static Duration parseRetryAfter(String value) {
@@ -195,11 +241,8 @@ public final class RestClient {
     }
   }
 
-  private static Duration cap(Duration d) {
-    if (d.isNegative()) {
-      return Duration.ZERO;
-    }
-    return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
+  private static Duration notNegative(Duration d) {
+    return d.isNegative() ? Duration.ZERO : d;
   }
 
   /** 1 s, 2 s, 4 s, … (at most a minute), each with up to 50% random jitter. */

@@ -179,7 +179,8 @@ class DiscoveryTest {
                 "[{\"id\":1,\"email\":\"alice@corp.example\",\"confirmed_at\":\"2024-01-01T00:00:00Z\"},"
                     + "{\"id\":2,\"email\":\"unconfirmed@corp.example\",\"confirmed_at\":null}]"))
         .on(
-            "/api/v4/projects?membership=true&per_page=100&order_by=id&sort=asc",
+            // GitLab's Link keeps every query parameter of the request ("REST API: Pagination").
+            "/api/v4/projects?membership=true&per_page=100&pagination=keyset&order_by=id&sort=asc",
             Answer.json(
                 "[{\"id\":1,\"path\":\"tool\",\"path_with_namespace\":\"team/tool\","
                     + "\"namespace\":{\"full_path\":\"team\"},\"visibility\":\"internal\","
@@ -189,9 +190,11 @@ class DiscoveryTest {
                     + "\"http_url_to_repo\":\"{base}/alice/site.git\",\"default_branch\":\"pages\","
                     + "\"forked_from_project\":{\"id\":9,\"http_url_to_repo\":\"https://gitlab.com/up/site.git\"}}]",
                 "Link",
-                "<{base}/api/v4/projects?membership=true&page=2&per_page=100>; rel=\"next\""))
+                "<{base}/api/v4/projects?id_after=2&membership=true&order_by=id&pagination=keyset"
+                    + "&per_page=100&sort=asc>; rel=\"next\""))
         .on(
-            "/api/v4/projects?membership=true&page=2&per_page=100",
+            "/api/v4/projects?id_after=2&membership=true&order_by=id&pagination=keyset&per_page=100"
+                + "&sort=asc",
             Answer.json(
                 "[{\"id\":3,\"path\":\"deep\",\"path_with_namespace\":\"team/sub/deep\","
                     + "\"namespace\":{\"full_path\":\"team/sub\"},\"visibility\":\"private\","
@@ -272,7 +275,7 @@ class DiscoveryTest {
                       + "\"remoteUrl\":\"https://contoso@dev.azure.com/contoso/Open%20Source/_git/sdk\","
                       + "\"isFork\":true,\"parentRepository\":{\"remoteUrl\":"
                       + "\"https://other@dev.azure.com/other/P/_git/sdk\"}}]}"));
-      Discovery d = AzureDevOps.forBase(s.base()).discover(sleeper, token);
+      Discovery d = new AzureDevOps(s.base(), s.base()).discover(sleeper, token);
       assertThat(d.emails()).containsExactly("alice@corp.example");
       assertThat(d.repos())
           .containsExactly(

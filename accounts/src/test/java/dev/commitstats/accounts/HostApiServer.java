@@ -34,6 +34,9 @@ public final class HostApiServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Answer> routes = new LinkedHashMap<>();
   private final Map<String, List<Answer>> firstAnswers = new LinkedHashMap<>();
+  private final List<
+          Map.Entry<Predicate<String>, java.util.function.BiFunction<HttpExchange, String, Answer>>>
+      handlers = new ArrayList<>();
   private final Predicate<HttpExchange> authorized;
   public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
@@ -54,6 +57,18 @@ public final class HostApiServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Answers every request whose path and query {@code matches} with what {@code answer} computes
+   * from the exchange (its headers: the token's scopes) and the path and query; checked before the
+   * fixed routes, after the token check.
+   */
+  public HostApiServer when(
+      Predicate<String> matches,
+      java.util.function.BiFunction<HttpExchange, String, Answer> answer) {
+    handlers.add(Map.entry(matches, answer));
+    return this;
+  }
+
   /** Answers {@code pathAndQuery} with these first, then with its route. */
   public HostApiServer firstTimes(String pathAndQuery, Answer... answers) {
     firstAnswers.computeIfAbsent(pathAndQuery, k -> new ArrayList<>()).addAll(List.of(answers));
@@ -71,16 +86,29 @@ public final class HostApiServer implements AutoCloseable {
       a = new Answer(401, Map.of(), "{\"message\":\"Bad credentials\"}");
     } else if (firstAnswers.containsKey(target) && !firstAnswers.get(target).isEmpty()) {
       a = firstAnswers.get(target).remove(0);
+    } else if (handler(target) != null) {
+      a = handler(target).apply(ex, target);
     } else {
       a = routes.getOrDefault(target, new Answer(404, Map.of(), "{\"message\":\"Not Found\"}"));
     }
     byte[] body = a.body().replace("{base}", base()).getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().add("Content-Type", "application/json");
+    if (!a.headers().containsKey("Content-Type")) {
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+    }
     a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v.replace("{base}", base())));
     ex.sendResponseHeaders(a.status(), body.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  private java.util.function.BiFunction<HttpExchange, String, Answer> handler(String target) {
+    for (var h : handlers) {
+      if (h.getKey().test(target)) {
+        return h.getValue();
+      }
+    }
+    return null;
   }
 
   @Override

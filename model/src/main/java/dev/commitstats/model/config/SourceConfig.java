@@ -41,7 +41,7 @@ public record SourceConfig(
     provider = provider.toLowerCase(Locale.ROOT);
     owners = owners == null ? Map.of() : Map.copyOf(owners);
     repos = repos == null ? Map.of() : Map.copyOf(repos);
-    if (kind() == Provider.GIT && (url == null || url.isBlank())) {
+    if (Provider.parse(provider) == Provider.GIT && (url == null || url.isBlank())) {
       throw new ConfigException(
           "sources: a 'git' source needs a url (a local path, file:// or https URL)");
     }
