@@ -546,25 +546,13 @@ final class Transform {
           newest.isNullAt(0)
               ? UserHistory.NO_WEEKS_CUTOFF
               : newest.getDate(0).toLocalDate().minusWeeks(DeltaWrites.RECENT_WEEKS);
-      history = UserHistory.compute(spark, withCutoff(base, cutoff)).localCheckpoint();
+      history = UserHistory.compute(spark, base.withCutoff(cutoff)).localCheckpoint();
       UserHistory.write(writes, history);
       stages.end("history");
     } else {
       history = writes.read(DeltaTables.USER_HISTORY);
     }
-    return withCutoff(base, cutoff).withUsers(history, affected.users());
-  }
-
-  private static UserGrain.Inputs withCutoff(UserGrain.Inputs in, LocalDate before) {
-    return new UserGrain.Inputs(
-        in.weeklyActivity(),
-        in.weeklyTotals(),
-        in.weekOss(),
-        in.cleanCommits(),
-        in.cleanDependencies(),
-        in.history(),
-        in.affectedUsers(),
-        before);
+    return base.withCutoff(cutoff).withUsers(history, affected.users());
   }
 
   /**

@@ -22,7 +22,7 @@ public final class ApiErrors {
         "engine_unavailable", "the query engine could not answer; retry in a few seconds", 5);
   }
 
-  public static ApiException fromAfterTo(String from, String to) {
+  public static ApiException fromAfterTo(Object from, Object to) {
     return ApiException.badRequest(
         "bad_date_range", "from (" + from + ") is after to (" + to + ")");
   }

@@ -93,25 +93,22 @@ public record RepoSource(
   /** The same source with what its host reports: provider, owner, name, fork and upstream. */
   public RepoSource withHost(
       String provider, String owner, String name, boolean fork, String upstreamUrl) {
-    return new RepoSource(
-        location,
-        repoUrl,
-        repoId,
-        provider,
-        owner,
-        name,
-        visibility,
-        fork,
-        upstreamUrl,
-        active,
-        extra,
-        branches,
-        branch,
-        credentials);
+    return with(provider, owner, name, fork, upstreamUrl, active, extra);
   }
 
   /** The same source selected ({@code active}) or not, and added as an extra or not. */
   public RepoSource withSelection(boolean active, boolean extra) {
+    return with(provider, owner, name, fork, upstreamUrl, active, extra);
+  }
+
+  private RepoSource with(
+      String provider,
+      String owner,
+      String name,
+      boolean fork,
+      String upstreamUrl,
+      boolean active,
+      boolean extra) {
     return new RepoSource(
         location,
         repoUrl,

@@ -54,6 +54,19 @@ public final class UserGrain {
       return affectedUsers == null ? sql : sql.with("affected_users", affectedUsers);
     }
 
+    /** The same inputs with the history's cutoff {@code before}. */
+    public Inputs withCutoff(LocalDate before) {
+      return new Inputs(
+          weeklyActivity,
+          weeklyTotals,
+          weekOss,
+          cleanCommits,
+          cleanDependencies,
+          history,
+          affectedUsers,
+          before);
+    }
+
     /** The same inputs with the history to combine and the users to recompute. */
     public Inputs withUsers(Dataset<Row> history, Dataset<Row> affectedUsers) {
       return new Inputs(
