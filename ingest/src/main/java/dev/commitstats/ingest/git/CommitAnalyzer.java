@@ -11,15 +11,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.diff.ContentSource;
-import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
-import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -35,9 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one commit into its raw rows, with the numbers {@code git log --numstat -M
  * --diff-algorithm=histogram} prints: the diff against the first parent (a root commit against the
- * empty tree, merges not at all), renames at git's 50% similarity, git's binary rule, a type change
- * (file to symlink) as one modification, and additions and deletions counted as lines without
- * diffing.
+ * empty tree, merges not at all), renames at git's 50% similarity paired as git pairs them ({@link
+ * ExactRenames}, then {@link GitRenames}), git's binary rule, a type change (file to symlink) as
+ * one modification, and additions and deletions counted as lines without diffing.
  *
  * <p>Not thread-safe: each worker thread owns one, with its own {@link ObjectReader}.
  */
@@ -55,9 +50,8 @@ public final class CommitAnalyzer implements AutoCloseable {
   private final ObjectReader reader;
   private final RevWalk walk;
   private final TreeWalk treeWalk;
-  private final RenameDetector renames;
+  private final GitRenames renames;
   private final TolerantContentSource renameSource;
-  private final ContentSource.Pair renameContent;
   private final GitHistogramDiff histogram = new GitHistogramDiff();
   private final FileClassifier classifier;
 
@@ -78,11 +72,8 @@ public final class CommitAnalyzer implements AutoCloseable {
     this.walk = new RevWalk(reader);
     this.treeWalk = new TreeWalk(reader);
     this.classifier = classifier;
-    this.renames = new RenameDetector(reader, new Config().get(DiffConfig.KEY));
-    renames.setRenameScore(GIT_RENAME_SCORE);
-    renames.setRenameLimit(GIT_RENAME_LIMIT);
     this.renameSource = new TolerantContentSource(reader);
-    this.renameContent = new ContentSource.Pair(renameSource, renameSource);
+    this.renames = new GitRenames(renameSource, GIT_RENAME_SCORE, GIT_RENAME_LIMIT);
     this.attributes = new LinguistAttributes(reader);
   }
 
@@ -218,13 +209,13 @@ public final class CommitAnalyzer implements AutoCloseable {
       }
       entries = exact.rest();
       if (exact.hasAddAndDelete()) {
-        renames.reset();
-        renames.addAll(entries);
-        try {
-          entries = renames.compute(renameContent, NullProgressMonitor.INSTANCE);
-        } catch (org.eclipse.jgit.api.errors.CanceledException e) {
-          throw new IOException("rename detection was cancelled", e);
+        var inexact = renames.pair(entries);
+        for (GitRenames.Pair pair : inexact.renames()) {
+          rows.add(
+              modification(ChangeType.RENAME, pair.source(), pair.destination(), pair.percent()));
+          manifestChange(pair.source(), pair.destination());
         }
+        entries = inexact.rest();
       }
     }
     for (DiffEntry e : entries) {
@@ -407,7 +398,6 @@ public final class CommitAnalyzer implements AutoCloseable {
 
   @Override
   public void close() {
-    renameContent.close();
     treeWalk.close();
     walk.close();
     reader.close();
