@@ -24,12 +24,16 @@ public final class DemoQueries {
           SELECT user_id, language, commits, lines_added, lines_deleted, share_of_lines
           FROM %s ORDER BY lines_added DESC LIMIT 10"""
               .formatted(DeltaTables.USER_LANGUAGE_STATS),
+          // a week's commits and lines from its totals (a commit counts once, whatever its
+          // languages), its languages from the per-language rows
           """
-          SELECT user_id, week_start, sum(commits) AS commits, sum(lines_added) AS lines_added,
-                 string_agg(language, ', ' ORDER BY lines_added DESC) AS languages
-          FROM %s GROUP BY user_id, week_start
-          ORDER BY week_start DESC, commits DESC LIMIT 8"""
-              .formatted(DeltaTables.USER_WEEKLY_ACTIVITY),
+          SELECT t.user_id, t.week_start, t.commits, t.lines_added,
+                 (SELECT string_agg(a.language, ', ' ORDER BY a.lines_added DESC)
+                  FROM %s a WHERE a.user_id = t.user_id AND a.week_start = t.week_start)
+                   AS languages
+          FROM %s t
+          ORDER BY t.week_start DESC, t.commits DESC LIMIT 8"""
+              .formatted(DeltaTables.USER_WEEKLY_ACTIVITY, DeltaTables.USER_WEEKS),
           """
           SELECT user_id, ecosystem, package, commits, latest_version, first_used::DATE AS first_used,
                  last_used::DATE AS last_used
