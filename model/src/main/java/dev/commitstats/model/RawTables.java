@@ -83,6 +83,16 @@ public final class RawTables {
               optional("version_before", STRING, "version before; null when ADDED"),
               optional("version_after", STRING, "version after; null when REMOVED"),
               required("change_type", STRING, "ADDED, REMOVED or CHANGED"),
+              optional(
+                  "version_before_spec",
+                  STRING,
+                  "the version before as written, when it names a property no file of the"
+                      + " repository defines (version_before is then null)"),
+              optional(
+                  "version_after_spec",
+                  STRING,
+                  "the version after as written, when it names a property no file of the"
+                      + " repository defines (version_after is then null)"),
               required("ingest_run_id", STRING, "the ingest run that wrote this row")));
 
   public static final TableSchema REPOS =

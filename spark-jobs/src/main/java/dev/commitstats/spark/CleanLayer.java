@@ -195,7 +195,8 @@ final class CleanLayer {
   static final String DEPENDENCY_ROWS =
       """
       SELECT d.repo_id, d.sha, d.manifest_path, d.ecosystem, d.package, d.version_before,
-             d.version_after, d.change_type, c.user_id, c.author_time,
+             d.version_after, d.change_type, d.version_before_spec, d.version_after_spec,
+             c.user_id, c.author_time,
              CASE WHEN f.category IN ('vendored', 'generated') THEN f.category END AS excluded_reason,
              d.ingest_run_id
       FROM new_deps_raw d

@@ -33,6 +33,7 @@ public final class ManifestDiff {
     CARGO("cargo", new TomlManifests.Cargo()),
     MAVEN("maven", new XmlManifests.MavenPom()),
     GRADLE("maven", new GradleBuild()),
+    GRADLE_CATALOG("maven", new TomlManifests.GradleCatalog()),
     NUGET("nuget", new XmlManifests.NuGet());
 
     final String ecosystem;
@@ -67,6 +68,9 @@ public final class ManifestDiff {
     if (name.equals("build.gradle") || name.equals("build.gradle.kts")) {
       return Optional.of(Kind.GRADLE);
     }
+    if (name.endsWith(".versions.toml")) {
+      return Optional.of(Kind.GRADLE_CATALOG);
+    }
     if (name.endsWith(".csproj")
         || name.endsWith(".fsproj")
         || name.endsWith(".vbproj")
@@ -93,10 +97,22 @@ public final class ManifestDiff {
    */
   public static List<DependencyEvent> diff(String path, byte[] before, byte[] after)
       throws MalformedManifestException {
+    return diff(path, before, after, ManifestFiles.NONE, ManifestFiles.NONE);
+  }
+
+  /**
+   * The events of one manifest change, reading other files of each side where the manifest refers
+   * to them ({@code oldFiles} of the parent's tree, {@code newFiles} of the commit's).
+   */
+  public static List<DependencyEvent> diff(
+      String path, byte[] before, byte[] after, ManifestFiles oldFiles, ManifestFiles newFiles)
+      throws MalformedManifestException {
     Kind kind =
         kind(path).orElseThrow(() -> new IllegalArgumentException("not a manifest: " + path));
-    Map<String, String> old = before == null ? Map.of() : kind.parser.parse(text(before));
-    Map<String, String> now = after == null ? Map.of() : kind.parser.parse(text(after));
+    Map<String, String> old =
+        before == null ? Map.of() : kind.parser.parse(text(before), path, oldFiles);
+    Map<String, String> now =
+        after == null ? Map.of() : kind.parser.parse(text(after), path, newFiles);
     var names = new LinkedHashSet<String>(old.keySet());
     names.addAll(now.keySet());
     var out = new ArrayList<DependencyEvent>();
@@ -106,17 +122,17 @@ public final class ManifestDiff {
       String v0 = old.get(name);
       String v1 = now.get(name);
       if (was && !is) {
-        out.add(new DependencyEvent(path, kind.ecosystem, name, v0, null, DependencyEvent.REMOVED));
+        out.add(DependencyEvent.of(path, kind.ecosystem, name, v0, null, DependencyEvent.REMOVED));
       } else if (!was && is) {
-        out.add(new DependencyEvent(path, kind.ecosystem, name, null, v1, DependencyEvent.ADDED));
+        out.add(DependencyEvent.of(path, kind.ecosystem, name, null, v1, DependencyEvent.ADDED));
       } else if (!Objects.equals(v0, v1)) {
-        out.add(new DependencyEvent(path, kind.ecosystem, name, v0, v1, DependencyEvent.CHANGED));
+        out.add(DependencyEvent.of(path, kind.ecosystem, name, v0, v1, DependencyEvent.CHANGED));
       }
     }
     return out;
   }
 
-  private static String text(byte[] bytes) throws MalformedManifestException {
+  static String text(byte[] bytes) throws MalformedManifestException {
     if (bytes.length > MAX_BYTES) {
       throw new MalformedManifestException(
           "larger than " + (MAX_BYTES >> 20) + " MiB: not a hand-written manifest");

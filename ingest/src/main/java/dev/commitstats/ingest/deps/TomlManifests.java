@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Cargo.toml and pyproject.toml. */
+/** Cargo.toml, pyproject.toml and Gradle version catalogs. */
 final class TomlManifests {
   private TomlManifests() {}
 
@@ -110,6 +110,69 @@ final class TomlManifests {
                         : v.hasNonNull("version") ? v.get("version").asText() : null;
                 out.putIfAbsent(Pep508.normalize(e.getKey()), version);
               });
+    }
+  }
+
+  /**
+   * A Gradle version catalog ({@code gradle/libs.versions.toml}): its {@code [libraries]}, each
+   * {@code "group:name:version"} or a table with {@code module} (or {@code group} and {@code name})
+   * and {@code version} (a string, {@code version.ref} into {@code [versions]}, or a rich version's
+   * {@code strictly}/{@code require}/{@code prefer}). The build files name these by alias ({@code
+   * libs.x}); the catalog is where the packages and their versions are written.
+   */
+  static final class GradleCatalog implements ManifestParser {
+    @Override
+    public Map<String, String> parse(String text) throws MalformedManifestException {
+      JsonNode root = read(text);
+      JsonNode versions = root.path("versions");
+      var out = new LinkedHashMap<String, String>();
+      JsonNode libraries = root.path("libraries");
+      if (!libraries.isObject()) {
+        return out;
+      }
+      libraries
+          .fields()
+          .forEachRemaining(
+              e -> {
+                JsonNode v = e.getValue();
+                if (v.isTextual()) {
+                  String[] gav = v.asText().split(":");
+                  if (gav.length >= 2) {
+                    out.putIfAbsent(gav[0] + ":" + gav[1], gav.length > 2 ? gav[2] : null);
+                  }
+                  return;
+                }
+                String module =
+                    v.hasNonNull("module")
+                        ? v.get("module").asText()
+                        : v.hasNonNull("group") && v.hasNonNull("name")
+                            ? v.get("group").asText() + ":" + v.get("name").asText()
+                            : null;
+                if (module != null) {
+                  out.putIfAbsent(module, version(v.path("version"), versions));
+                }
+              });
+      return out;
+    }
+
+    /** A library's version: a string, a {@code ref} into [versions], or a rich version. */
+    private static String version(JsonNode v, JsonNode versions) {
+      return plain(v.hasNonNull("ref") ? versions.path(v.get("ref").asText()) : v);
+    }
+
+    /**
+     * A version string, or a rich version's {@code strictly}, {@code require} or {@code prefer}.
+     */
+    private static String plain(JsonNode v) {
+      if (v.isTextual()) {
+        return v.asText();
+      }
+      for (String key : List.of("strictly", "require", "prefer")) {
+        if (v.hasNonNull(key)) {
+          return v.get(key).asText();
+        }
+      }
+      return null;
     }
   }
 }

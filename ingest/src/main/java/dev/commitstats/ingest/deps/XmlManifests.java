@@ -63,17 +63,75 @@ final class XmlManifests {
     return e == null ? null : e.getTextContent().strip();
   }
 
-  /** pom.xml: project dependencies and managed dependencies, properties resolved. */
+  /**
+   * pom.xml: project dependencies and managed dependencies, properties resolved from the POM and
+   * from its parent POMs in the same repository ({@code <parent><relativePath>}, by default {@code
+   * ../pom.xml}; a file there counts when its artifactId is the declared parent's), the child's
+   * definitions winning, as Maven's inheritance has it. A property none of them defines (a parent
+   * from a repository, a {@code -D} of the build) stays unresolved.
+   */
   static final class MavenPom implements ManifestParser {
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
+    /** Parent POMs followed at the most (a cycle of relative paths ends here too). */
+    static final int MAX_PARENTS = 10;
+
     @Override
     public Map<String, String> parse(String text) throws MalformedManifestException {
+      return parse(text, "pom.xml", ManifestFiles.NONE);
+    }
+
+    @Override
+    public Map<String, String> parse(String text, String path, ManifestFiles files)
+        throws MalformedManifestException {
       Element project = read(text).getDocumentElement();
       if (!project.getTagName().equals("project")) {
         throw new MalformedManifestException("the root element is not <project>");
       }
       var props = new HashMap<String, String>();
+      inherit(project, path, files, props, 0);
+      ownProperties(project, props);
+      var out = new LinkedHashMap<String, String>();
+      addDependencies(child(project, "dependencies"), props, out);
+      addDependencies(child(child(project, "dependencyManagement"), "dependencies"), props, out);
+      return out;
+    }
+
+    /** The properties of {@code project}'s parents, the farthest first, into {@code props}. */
+    private static void inherit(
+        Element project, String path, ManifestFiles files, Map<String, String> props, int depth) {
+      Element parent = child(project, "parent");
+      if (parent == null || depth >= MAX_PARENTS) {
+        return;
+      }
+      Element relative = child(parent, "relativePath");
+      String rel = relative == null ? "../pom.xml" : relative.getTextContent().strip();
+      if (rel.isEmpty()) {
+        return; // an empty relativePath: the parent comes from a repository
+      }
+      if (!rel.endsWith(".xml")) {
+        rel = rel + "/pom.xml";
+      }
+      String parentPath = resolvePath(path, rel);
+      byte[] bytes = parentPath == null ? null : files.read(parentPath);
+      if (bytes == null) {
+        return;
+      }
+      try {
+        Element p = read(ManifestDiff.text(bytes)).getDocumentElement();
+        if (!p.getTagName().equals("project")
+            || !java.util.Objects.equals(text(p, "artifactId"), text(parent, "artifactId"))) {
+          return;
+        }
+        inherit(p, parentPath, files, props, depth + 1);
+        ownProperties(p, props);
+      } catch (MalformedManifestException e) {
+        // an unreadable parent defines nothing
+      }
+    }
+
+    /** A project's own properties and version over those it inherited. */
+    private static void ownProperties(Element project, Map<String, String> props) {
       Element properties = child(project, "properties");
       if (properties != null) {
         for (Node n = properties.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -82,17 +140,40 @@ final class XmlManifests {
           }
         }
       }
+      String parentVersion = text(child(project, "parent"), "version");
+      if (parentVersion != null) {
+        props.put("project.parent.version", parentVersion);
+      }
       String version = text(project, "version");
       if (version == null) {
-        version = text(child(project, "parent"), "version");
+        version = parentVersion;
       }
       if (version != null) {
         props.put("project.version", version);
       }
-      var out = new LinkedHashMap<String, String>();
-      addDependencies(child(project, "dependencies"), props, out);
-      addDependencies(child(child(project, "dependencyManagement"), "dependencies"), props, out);
-      return out;
+    }
+
+    /** {@code rel} against the folder of {@code path}, normalized; null when it leaves the repo. */
+    static String resolvePath(String path, String rel) {
+      var parts = new java.util.ArrayList<String>();
+      int slash = path.lastIndexOf('/');
+      if (slash > 0) {
+        parts.addAll(List.of(path.substring(0, slash).split("/")));
+      }
+      for (String seg : rel.replace('\\', '/').split("/")) {
+        if (seg.isEmpty() || seg.equals(".")) {
+          continue;
+        }
+        if (seg.equals("..")) {
+          if (parts.isEmpty()) {
+            return null;
+          }
+          parts.remove(parts.size() - 1);
+        } else {
+          parts.add(seg);
+        }
+      }
+      return String.join("/", parts);
     }
 
     private static void addDependencies(

@@ -5,6 +5,7 @@ import dev.commitstats.ingest.classify.FileClassifier;
 import dev.commitstats.ingest.deps.DependencyEvent;
 import dev.commitstats.ingest.deps.MalformedManifestException;
 import dev.commitstats.ingest.deps.ManifestDiff;
+import dev.commitstats.ingest.deps.ManifestFiles;
 import dev.commitstats.model.ChangeType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -278,7 +279,7 @@ public final class CommitAnalyzer implements AutoCloseable {
 
   private void manifestEvents(String path, byte[] before, byte[] after) {
     try {
-      dependencies.addAll(ManifestDiff.diff(path, before, after));
+      dependencies.addAll(ManifestDiff.diff(path, before, after, files(parentTree), files(tree)));
     } catch (MalformedManifestException e) {
       LOG.warn(
           "manifest {} at commit {} cannot be read ({}): no dependency events from this change",
@@ -286,6 +287,26 @@ public final class CommitAnalyzer implements AutoCloseable {
           sha,
           e.getMessage());
     }
+  }
+
+  /**
+   * The files of one side of the change for manifests that refer to others (a POM's parents): read
+   * from {@code side}'s tree by path; none for a root commit's parent side.
+   */
+  private ManifestFiles files(org.eclipse.jgit.revwalk.RevTree side) {
+    if (side == null) {
+      return ManifestFiles.NONE;
+    }
+    return path -> {
+      try (TreeWalk w = TreeWalk.forPath(reader, path, side)) {
+        if (w == null || (w.getFileMode(0).getBits() & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+          return null;
+        }
+        return manifestBytes(w.getObjectId(0), w.getFileMode(0));
+      } catch (IOException e) {
+        return null; // a parent that cannot be read defines nothing
+      }
+    };
   }
 
   private byte[] manifestBytes(ObjectId id, FileMode mode) throws IOException {

@@ -151,7 +151,10 @@ public final class RawStage implements AutoCloseable {
           .append(d.pkg());
       nullable(a, d.versionBefore());
       nullable(a, d.versionAfter());
-      a.append(d.changeType()).append(runId).endRow();
+      a.append(d.changeType());
+      nullable(a, d.versionBeforeSpec());
+      nullable(a, d.versionAfterSpec());
+      a.append(runId).endRow();
       pending.merge(Table.DEPENDENCY_CHANGES, 1L, Long::sum);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot stage a dependency change of " + sha, e);

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commitstats.ingest.ChildIngest;
 import dev.commitstats.ingest.GitCli;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +183,76 @@ class DependencyHistoryTest {
             "SELECT sha, manifest_path, ecosystem, package, version_before, version_after,"
                 + " change_type FROM raw_dependency_changes");
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void mavenVersionsComeFromParentPomsAndAPlaceholderIsNeverAVersion() throws Exception {
+    GitCli git = GitCli.init(tmp.resolve("repo"));
+    git.write(
+        "pom.xml",
+        "<project><groupId>io.x</groupId><artifactId>parent</artifactId><version>7.1</version>"
+            + "<properties><jackson.version>2.17.0</jackson.version>"
+            + "<junit.version>5.10.0</junit.version></properties></project>\n");
+    git.write(
+        "core/pom.xml",
+        "<project><parent><groupId>io.x</groupId><artifactId>parent</artifactId>"
+            + "<version>7.1</version></parent><artifactId>core</artifactId>"
+            + "<properties><junit.version>5.11.0</junit.version></properties><dependencies>"
+            + "<dependency><groupId>com.fasterxml</groupId><artifactId>jackson</artifactId>"
+            + "<version>${jackson.version}</version></dependency>"
+            + "<dependency><groupId>org.junit</groupId><artifactId>junit</artifactId>"
+            + "<version>${junit.version}</version></dependency>"
+            + "<dependency><groupId>io.x</groupId><artifactId>api</artifactId>"
+            + "<version>${project.version}</version></dependency>"
+            + "<dependency><groupId>io.y</groupId><artifactId>outside</artifactId>"
+            + "<version>${defined.elsewhere}</version></dependency>"
+            + "</dependencies></project>\n");
+    String add = git.commitAll("a module with a parent POM");
+    // the parent's property moves on: the module's dependency changes version with it
+    git.write(
+        "pom.xml",
+        "<project><groupId>io.x</groupId><artifactId>parent</artifactId><version>7.1</version>"
+            + "<properties><jackson.version>2.18.1</jackson.version>"
+            + "<junit.version>5.10.0</junit.version></properties></project>\n");
+    git.write("core/pom.xml", Files.readString(git.dir().resolve("core/pom.xml")) + "\n");
+    String bump = git.commitAll("bump jackson in the parent, touch the module");
+
+    Path lake = tmp.resolve("lake");
+    ingest(git, lake);
+    var actual =
+        rows(
+            lake,
+            "SELECT sha, package, version_before, version_after, change_type,"
+                + " version_before_spec, version_after_spec FROM raw_dependency_changes"
+                + " WHERE manifest_path = 'core/pom.xml'");
+    assertThat(actual)
+        .containsExactlyInAnyOrder(
+            Arrays.asList(add, "com.fasterxml:jackson", null, "2.17.0", "ADDED", null, null),
+            Arrays.asList(add, "org.junit:junit", null, "5.11.0", "ADDED", null, null),
+            Arrays.asList(add, "io.x:api", null, "7.1", "ADDED", null, null),
+            Arrays.asList(add, "io.y:outside", null, null, "ADDED", null, "${defined.elsewhere}"),
+            Arrays.asList(
+                bump, "com.fasterxml:jackson", "2.17.0", "2.18.1", "CHANGED", null, null));
+  }
+
+  @Test
+  void gradleVersionCatalogsAreManifests() throws Exception {
+    var catalog =
+        "[versions]\nkotlin = \"2.0.0\"\nguava = { strictly = \"33.0-jre\" }\n\n[libraries]\n"
+            + "kotlin-stdlib = { module = \"org.jetbrains.kotlin:kotlin-stdlib\","
+            + " version.ref = \"kotlin\" }\n"
+            + "guava = { group = \"com.google.guava\", name = \"guava\", version.ref = \"guava\" }\n"
+            + "junit = \"org.junit.jupiter:junit-jupiter:5.11.0\"\n";
+    var events =
+        ManifestDiff.diff(
+            "gradle/libs.versions.toml", null, catalog.getBytes(StandardCharsets.UTF_8));
+    assertThat(events)
+        .extracting(DependencyEvent::pkg, DependencyEvent::versionAfter)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("org.jetbrains.kotlin:kotlin-stdlib", "2.0.0"),
+            org.assertj.core.groups.Tuple.tuple("com.google.guava:guava", "33.0-jre"),
+            org.assertj.core.groups.Tuple.tuple("org.junit.jupiter:junit-jupiter", "5.11.0"));
+    assertThat(events).allMatch(e -> e.ecosystem().equals("maven"));
   }
 
   /** The real command line, which must succeed: a broken manifest never fails an ingest. */
