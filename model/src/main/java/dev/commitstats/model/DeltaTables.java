@@ -81,6 +81,14 @@ public final class DeltaTables {
                   col("credited_user_ids", STRING_LIST, "users credited: author and co-authors"),
                   col("credit_share", DOUBLE, "each credited user's share of the lines (1/n)"),
                   col(
+                      "credit_positions",
+                      listOf(INT),
+                      "each credited user's position among the commit's n identities"),
+                  col(
+                      "credit_identities",
+                      INT,
+                      "n: the author and the co-authors, one per user or per other email"),
+                  col(
                       "languages",
                       listOf(
                           struct(

@@ -39,6 +39,8 @@ final class CleanLayer {
           "user_id",
           "credited_user_ids",
           "credit_share",
+          "credit_positions",
+          "credit_identities",
           "languages",
           "counted_lines_added",
           "counted_lines_deleted",
@@ -99,8 +101,11 @@ final class CleanLayer {
 
   /**
    * New commit rows with attribution. Credit: the author and every Co-authored-by person are the n
-   * identities of a commit (one per user, or per email for people who are no user); each user among
-   * them gets the commit and 1/n of its lines.
+   * identities of a commit (one per user, or per email for people who are no user; the author
+   * first, then the trailers in order); each user among them gets the commit and an integer share
+   * of its lines: per language, {@code lines / n} plus one for the first {@code lines % n}
+   * identities (the largest-remainder rule in that order), so that shares add up to the lines.
+   * {@code credit_positions} holds each credited user's position among the identities.
    */
   static final String NEW_ROWS =
       """
@@ -110,6 +115,10 @@ final class CleanLayer {
              week_start, user_id,
              filter(identities, i -> i NOT LIKE 'email:%') AS credited_user_ids,
              1.0D / size(identities) AS credit_share,
+             filter(transform(sequence(0, size(identities) - 1),
+                              k -> CASE WHEN identities[k] NOT LIKE 'email:%' THEN k END),
+                    k -> k IS NOT NULL) AS credit_positions,
+             size(identities) AS credit_identities,
              languages, counted_lines_added, counted_lines_deleted, excluded_lines_added,
              excluded_lines_deleted, counted_lines_added > :bulk_lines AS is_bulk
       FROM (

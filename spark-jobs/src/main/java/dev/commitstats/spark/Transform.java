@@ -166,8 +166,39 @@ final class Transform {
     for (TableSchema t : RAW_INPUTS) {
       listed.put(t.name(), lake.rawFiles(t));
     }
+    deferIncompleteBatches(listed);
     return log.plan(
         TransformJob.fingerprint(config), settings.full(), listed, new DeltaWrites(spark, lake, 0));
+  }
+
+  /**
+   * Leaves out the file and dependency rows of ingest batches whose commits file is not published
+   * yet: ingest publishes a batch's files one by one, its commits last, and a run that took a
+   * batch's file rows without its commits would join them with nothing (and the next run would take
+   * the commits without their rows). Such files wait for a later run; commits files are listed
+   * first, so a batch whose commits a run sees has all its other files listed too.
+   */
+  static void deferIncompleteBatches(Map<String, List<String>> listed) {
+    var commitBatches = new java.util.HashSet<String>();
+    for (String f : listed.get(RawTables.COMMITS.name())) {
+      commitBatches.add(batch(RawTables.COMMITS, f));
+    }
+    for (TableSchema t : List.of(RawTables.FILE_CHANGES, RawTables.DEPENDENCY_CHANGES)) {
+      listed.put(
+          t.name(),
+          listed.get(t.name()).stream().filter(f -> commitBatches.contains(batch(t, f))).toList());
+    }
+  }
+
+  /**
+   * The batch a raw file belongs to: its path under the table's folder ({@code
+   * repo_id=<id>/<batch>.parquet} as ingest writes it), or the folder of a Spark part file.
+   */
+  static String batch(TableSchema table, String file) {
+    String dir = dev.commitstats.model.LakeLayout.rawTable(table) + "/";
+    String rel = file.startsWith(dir) ? file.substring(dir.length()) : file;
+    int slash = rel.lastIndexOf('/');
+    return slash > 0 && rel.startsWith("part-", slash + 1) ? rel.substring(0, slash) : rel;
   }
 
   /** The raw tables a run reads, in the order of {@link RawRows}. */

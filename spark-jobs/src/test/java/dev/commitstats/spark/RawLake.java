@@ -154,7 +154,8 @@ final class RawLake {
       String before,
       String after,
       String type) {
-    deps.add(RowFactory.create(id(url), sha, manifest, eco, pkg, before, after, type, run));
+    deps.add(
+        RowFactory.create(id(url), sha, manifest, eco, pkg, before, after, type, null, null, run));
     return this;
   }
 

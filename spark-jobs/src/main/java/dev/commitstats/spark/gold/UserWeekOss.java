@@ -20,11 +20,9 @@ public final class UserWeekOss {
   static final String SQL =
       """
       SELECT cr.user_id, cr.week_start, o.oss_url AS repo_url, count(*) AS commits,
-             CAST(round(sum(CASE WHEN cr.counts_lines
-                                 THEN cr.counted_lines_added * cr.credit_share ELSE 0 END))
+             CAST(sum(CASE WHEN cr.counts_lines THEN cr.credit_lines_added ELSE 0 END)
                   AS BIGINT) AS lines_added,
-             CAST(round(sum(CASE WHEN cr.counts_lines
-                                 THEN cr.counted_lines_deleted * cr.credit_share ELSE 0 END))
+             CAST(sum(CASE WHEN cr.counts_lines THEN cr.credit_lines_deleted ELSE 0 END)
                   AS BIGINT) AS lines_deleted,
              min(cr.author_time) AS first_commit_time, max(cr.author_time) AS last_commit_time
       FROM week_credits cr

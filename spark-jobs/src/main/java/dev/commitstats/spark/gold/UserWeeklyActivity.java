@@ -19,18 +19,20 @@ public final class UserWeeklyActivity {
   static final String SQL =
       """
       SELECT user_id, week_start, language, count(*) AS commits,
-             CAST(round(sum(la)) AS BIGINT) AS lines_added,
-             CAST(round(sum(ld)) AS BIGINT) AS lines_deleted,
+             CAST(sum(la) AS BIGINT) AS lines_added,
+             CAST(sum(ld) AS BIGINT) AS lines_deleted,
              CAST(sum(files) AS BIGINT) AS files,
              count(DISTINCT CAST(author_time AS DATE)) AS active_days,
              min(author_time) AS first_commit_time, max(author_time) AS last_commit_time,
              array_sort(collect_set(repo_id)) AS repo_ids
       FROM (SELECT cr.user_id, cr.week_start, cr.repo_id, cr.author_time, l.language, l.files,
-                   CASE WHEN cr.counts_lines THEN l.lines_added * cr.credit_share ELSE 0 END AS la,
-                   CASE WHEN cr.counts_lines THEN l.lines_deleted * cr.credit_share ELSE 0 END AS ld
+                   CASE WHEN cr.counts_lines THEN %s ELSE 0 END AS la,
+                   CASE WHEN cr.counts_lines THEN %s ELSE 0 END AS ld
             FROM week_credits cr LATERAL VIEW explode(cr.languages) x AS l)
       GROUP BY user_id, week_start, language
-      """;
+      """
+          .formatted(
+              WeekCredits.share("cr", "l.lines_added"), WeekCredits.share("cr", "l.lines_deleted"));
 
   public static Dataset<Row> compute(SparkSession spark, Dataset<Row> weekCredits) {
     return Sql.of(SQL).with("week_credits", weekCredits).run(spark);

@@ -19,11 +19,9 @@ public final class UserWeeklyTotals {
   static final String SQL =
       """
       SELECT user_id, week_start, count(*) AS commits,
-             CAST(round(sum(CASE WHEN counts_lines
-                                 THEN counted_lines_added * credit_share ELSE 0 END)) AS BIGINT)
+             CAST(sum(CASE WHEN counts_lines THEN credit_lines_added ELSE 0 END) AS BIGINT)
                AS lines_added,
-             CAST(round(sum(CASE WHEN counts_lines
-                                 THEN counted_lines_deleted * credit_share ELSE 0 END)) AS BIGINT)
+             CAST(sum(CASE WHEN counts_lines THEN credit_lines_deleted ELSE 0 END) AS BIGINT)
                AS lines_deleted,
              sum(CASE WHEN is_bulk THEN 1 ELSE 0 END) AS bulk_commits,
              min(author_time) AS first_commit_time, max(author_time) AS last_commit_time,

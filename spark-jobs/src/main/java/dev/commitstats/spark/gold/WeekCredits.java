@@ -8,8 +8,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The input of the weekly grain: one row per (counted commit, credited user) in the affected
- * user-weeks. Not a table: kept for the run (a local checkpoint) and read by the three weekly
- * tables.
+ * user-weeks, with the user's integer share of the commit's counted lines ({@code
+ * credit_lines_added}, {@code credit_lines_deleted}: the sum of its per-language shares, {@link
+ * #share}). Not a table: kept for the run (a local checkpoint) and read by the three weekly tables.
  */
 public final class WeekCredits {
   private WeekCredits() {}
@@ -21,14 +22,31 @@ public final class WeekCredits {
    */
   static final String SQL =
       """
-      SELECT x.* FROM (
-        SELECT c.repo_id, c.sha, c.author_time, c.week_start, c.counts_lines, c.credit_share,
-               c.languages, c.counted_lines_added, c.counted_lines_deleted, c.is_bulk,
-               c.author_name, c.user_id AS author_user_id, u.user_id
-        FROM clean_commits c LATERAL VIEW explode(c.credited_user_ids) u AS user_id
+      SELECT x.*,
+             coalesce(aggregate(x.languages, 0L,
+                                (acc, l) -> acc + %1$s), 0L) AS credit_lines_added,
+             coalesce(aggregate(x.languages, 0L,
+                                (acc, l) -> acc + %2$s), 0L) AS credit_lines_deleted
+      FROM (
+        SELECT c.repo_id, c.sha, c.author_time, c.week_start, c.counts_lines,
+               c.languages, c.is_bulk, c.author_name, c.user_id AS author_user_id, u.user_id,
+               c.credit_positions[u.k] AS credit_position, c.credit_identities
+        FROM clean_commits c LATERAL VIEW posexplode(c.credited_user_ids) u AS k, user_id
         WHERE c.counts AND (:all_weeks OR c.week_start BETWEEN :first_week AND :last_week)) x
       LEFT SEMI JOIN affected_weeks w ON x.user_id = w.user_id AND x.week_start = w.week_start
-      """;
+      """
+          .formatted(share("x", "l.lines_added"), share("x", "l.lines_deleted"));
+
+  /**
+   * The integer share of {@code lines} of the credited user in row {@code row}: {@code lines / n},
+   * plus one when the user's position among the commit's n identities is below {@code lines % n}.
+   * The shares of all identities add up to {@code lines}.
+   */
+  static String share(String row, String lines) {
+    return ("(%2$s DIV %1$s.credit_identities"
+            + " + CASE WHEN %1$s.credit_position < %2$s %% %1$s.credit_identities THEN 1 ELSE 0 END)")
+        .formatted(row, lines);
+  }
 
   /**
    * @param cleanCommits the clean {@code commits} table after this run's merge

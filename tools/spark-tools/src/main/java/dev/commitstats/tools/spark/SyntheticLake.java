@@ -128,7 +128,8 @@ public final class SyntheticLake {
             SELECT %s AS repo_id, sha, 'pom.xml' AS manifest_path, 'maven' AS ecosystem,
                    concat('org.example:lib', pmod(id, 300)) AS package,
                    CAST(NULL AS STRING) AS version_before, concat('1.', pmod(id, 17)) AS version_after,
-                   'ADDED' AS change_type, '%s' AS ingest_run_id
+                   'ADDED' AS change_type, CAST(NULL AS STRING) AS version_before_spec,
+                   CAST(NULL AS STRING) AS version_after_spec, '%s' AS ingest_run_id
             FROM v WHERE pmod(id, 100) = 7
             """
                 .formatted(repoId, run));
