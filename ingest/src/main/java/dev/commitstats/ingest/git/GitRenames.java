@@ -92,32 +92,29 @@ final class GitRenames {
     sources.sort(Comparator.comparing(DiffEntry::getOldPath, GitRenames::byteOrder));
     destinations.sort(Comparator.comparing(DiffEntry::getNewPath, GitRenames::byteOrder));
     var pairs = new ArrayList<Pair>();
-    Set<DiffEntry> usedSources = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    Map<DiffEntry, Pair> byDestination = new IdentityHashMap<>();
+    // the sources and destinations paired so far (each entry is one or the other)
+    Set<DiffEntry> paired = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     if (!sources.isEmpty() && !destinations.isEmpty()) {
-      basenameMatches(sources, destinations, usedSources, byDestination, pairs);
+      basenameMatches(sources, destinations, paired, pairs);
       var left = new ArrayList<DiffEntry>();
       for (DiffEntry s : sources) {
-        if (!usedSources.contains(s)) {
+        if (!paired.contains(s)) {
           left.add(s);
         }
       }
       var open = new ArrayList<DiffEntry>();
       for (DiffEntry d : destinations) {
-        if (!byDestination.containsKey(d)) {
+        if (!paired.contains(d)) {
           open.add(d);
         }
       }
       if (!left.isEmpty() && !open.isEmpty() && withinLimit(open.size(), left.size())) {
-        matrix(left, open, usedSources, byDestination, pairs);
+        matrix(left, open, paired, pairs);
       }
     }
     if (pairs.isEmpty()) {
       return new Result(List.of(), entries);
     }
-    Set<DiffEntry> paired = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    paired.addAll(usedSources);
-    paired.addAll(byDestination.keySet());
     var rest = new ArrayList<DiffEntry>(entries.size() - paired.size());
     for (DiffEntry e : entries) {
       if (!paired.contains(e)) {
@@ -136,8 +133,7 @@ final class GitRenames {
   private void basenameMatches(
       List<DiffEntry> sources,
       List<DiffEntry> destinations,
-      Set<DiffEntry> usedSources,
-      Map<DiffEntry, Pair> byDestination,
+      Set<DiffEntry> paired,
       List<Pair> pairs)
       throws IOException {
     int minBasenameScore = minimumScore + (MAX_SCORE - minimumScore) / 2;
@@ -152,14 +148,14 @@ final class GitRenames {
       }
       DiffEntry src = sources.get(s);
       DiffEntry dst = destinations.get(d);
-      if (byDestination.containsKey(dst)) {
+      if (paired.contains(dst)) {
         continue;
       }
       int score = similarity(src, dst, minBasenameScore);
       if (score < minBasenameScore) {
         continue;
       }
-      record(src, dst, score, usedSources, byDestination, pairs);
+      record(src, dst, score, paired, pairs);
     }
   }
 
@@ -195,8 +191,7 @@ final class GitRenames {
   private void matrix(
       List<DiffEntry> sources,
       List<DiffEntry> destinations,
-      Set<DiffEntry> usedSources,
-      Map<DiffEntry, Pair> byDestination,
+      Set<DiffEntry> paired,
       List<Pair> pairs)
       throws IOException {
     var all = new ArrayList<Candidate>(destinations.size() * CANDIDATES_PER_DESTINATION);
@@ -230,24 +225,18 @@ final class GitRenames {
       }
       DiffEntry dst = destinations.get(c.destination());
       DiffEntry src = sources.get(c.source());
-      if (byDestination.containsKey(dst) || usedSources.contains(src)) {
+      if (paired.contains(dst) || paired.contains(src)) {
         continue;
       }
-      record(src, dst, c.score(), usedSources, byDestination, pairs);
+      record(src, dst, c.score(), paired, pairs);
     }
   }
 
   private static void record(
-      DiffEntry src,
-      DiffEntry dst,
-      int score,
-      Set<DiffEntry> usedSources,
-      Map<DiffEntry, Pair> byDestination,
-      List<Pair> pairs) {
-    var p = new Pair(src, dst, score);
-    usedSources.add(src);
-    byDestination.put(dst, p);
-    pairs.add(p);
+      DiffEntry src, DiffEntry dst, int score, Set<DiffEntry> paired, List<Pair> pairs) {
+    paired.add(src);
+    paired.add(dst);
+    pairs.add(new Pair(src, dst, score));
   }
 
   /** git's {@code estimate_similarity}: 0 to {@link #MAX_SCORE}. */
