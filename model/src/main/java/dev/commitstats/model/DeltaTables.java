@@ -60,6 +60,11 @@ public final class DeltaTables {
       col("lines_added", LONG, "counted lines added times the user's credit share");
   private static final Column LINES_DELETED =
       col("lines_deleted", LONG, "counted lines deleted times the user's credit share");
+  private static final Column LANGUAGE_TYPE =
+      col(
+          "language_type",
+          STRING,
+          "linguist's type: programming, markup, data or prose; unknown when not recognised");
   private static final Column FIRST_COMMIT =
       col("first_commit_time", TIMESTAMP, "the first counted commit's author time");
   private static final Column LAST_COMMIT =
@@ -160,6 +165,8 @@ public final class DeltaTables {
           List.of(
               USER_ID,
               col("language", STRING, "the language (linguist's names), or Unknown"),
+              LANGUAGE_TYPE,
+              col("language_color", STRING, "linguist's colour of the language (#rrggbb), or null"),
               COMMITS_COUNT,
               LINES_ADDED,
               LINES_DELETED,
@@ -167,7 +174,10 @@ public final class DeltaTables {
               col("repositories", LONG, "distinct repositories"),
               FIRST_COMMIT,
               LAST_COMMIT,
-              col("share_of_lines", DOUBLE, "share of the user's counted lines added")));
+              col(
+                  "share_of_lines",
+                  DOUBLE,
+                  "share of the user's programming and markup lines added; null for other types")));
 
   public static final String USER_WEEKLY_ACTIVITY =
       declare(
@@ -178,6 +188,7 @@ public final class DeltaTables {
               USER_ID,
               WEEK_START,
               col("language", STRING, "the language, or Unknown"),
+              LANGUAGE_TYPE,
               COMMITS_COUNT,
               LINES_ADDED,
               LINES_DELETED,
@@ -227,6 +238,17 @@ public final class DeltaTables {
               COMMITS_COUNT,
               LINES_ADDED,
               LINES_DELETED,
+              col("language_lines_added", LONG, "lines added in programming and markup languages"),
+              col(
+                  "language_lines_deleted",
+                  LONG,
+                  "lines deleted in programming and markup languages"),
+              col("data_lines_added", LONG, "lines added in data and configuration files"),
+              col("data_lines_deleted", LONG, "lines deleted in data and configuration files"),
+              col("prose_lines_added", LONG, "lines added in documentation (prose) files"),
+              col("prose_lines_deleted", LONG, "lines deleted in documentation (prose) files"),
+              col("other_lines_added", LONG, "lines added in files of no known language"),
+              col("other_lines_deleted", LONG, "lines deleted in files of no known language"),
               col("repositories", LONG, "distinct repositories"),
               col("bulk_commits", LONG, "bulk commits (counted, their lines not)"),
               FIRST_COMMIT,
@@ -241,7 +263,7 @@ public final class DeltaTables {
                           field("language", STRING),
                           field("lines_added", LONG),
                           field("share_of_lines", DOUBLE))),
-                  "the 5 languages with the most lines added"),
+                  "the 5 programming or markup languages with the most lines added"),
               col("oss_repositories", LONG, "open-source repositories contributed to"),
               col("oss_commits", LONG, "commits to them"),
               col("packages", LONG, "packages used"),

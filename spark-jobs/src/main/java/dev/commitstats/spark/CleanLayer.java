@@ -68,11 +68,14 @@ final class CleanLayer {
         FROM new_commits_raw) WHERE rn = 1
       """;
 
-  /** File rows of each commit's first ingestion, with the file-level exclusion. */
+  /**
+   * File rows of each commit's first ingestion, with the file-level exclusion; the language spelled
+   * as linguist spells it (names are matched without case; a name linguist lacks stays as written).
+   */
   static final String NEW_FILES =
       """
       SELECT f.repo_id, f.sha, f.path, f.old_path, f.change_type, f.lines_added, f.lines_deleted,
-             f.is_binary, f.language, f.category, f.similarity, f.content_missing, f.ingest_run_id,
+             f.is_binary, coalesce(l.language, f.language) AS language, f.category, f.similarity, f.content_missing, f.ingest_run_id,
              CASE WHEN f.is_binary THEN 'binary'
                   WHEN f.category IN ('vendored', 'generated', 'lockfile') THEN f.category
                   WHEN coalesce(f.content_missing, false) THEN 'content_missing'
@@ -80,6 +83,7 @@ final class CleanLayer {
              END AS excluded_reason
       FROM new_files_raw f
       JOIN oldest o ON f.repo_id = o.repo_id AND f.sha = o.sha AND f.ingest_run_id = o.ingest_run_id
+      LEFT JOIN languages l ON lower(f.language) = l.language_key
       """;
 
   /** Per commit: counted lines by language, and the lines the exclusions left out. */

@@ -307,6 +307,7 @@ final class Transform {
         Sql.of(CleanLayer.NEW_FILES)
             .with("new_files_raw", raw.files())
             .with("oldest", oldest)
+            .with("languages", LanguageTable.of(spark))
             .run(spark);
     if (!full) {
       newFiles = newFiles.localCheckpoint();

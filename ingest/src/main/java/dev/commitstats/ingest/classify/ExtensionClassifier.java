@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A first, readable rule table: language by file name and extension, category by well-known
@@ -96,7 +98,7 @@ public final class ExtensionClassifier implements FileClassifier {
     lang("Scheme", code, "scm", "ss");
     lang("Racket", code, "rkt");
     lang("Tcl", code, "tcl");
-    lang("AWK", code, "awk");
+    lang("Awk", code, "awk");
     lang("Cython", code, "pxd");
     lang("Apex", code, "cls");
     lang("ABAP", code, "abap");
@@ -146,7 +148,7 @@ public final class ExtensionClassifier implements FileClassifier {
     lang("Nextflow", code, "nf");
     lang("Bicep", code, "bicep");
     lang("Open Policy Agent", code, "rego");
-    lang("Cue", code, "cue");
+    lang("CUE", code, "cue");
     lang("Gleam", code, "gleam");
     lang("Odin", code, "odin");
     lang("Mojo", code, "mojo");
@@ -284,6 +286,15 @@ public final class ExtensionClassifier implements FileClassifier {
           ".generated.cs",
           "_generated.go",
           ".snap");
+
+  /** Every language name these rules (and interpreter lines) can give, {@code Unknown} aside. */
+  public static Set<String> languages() {
+    Set<String> all = new TreeSet<>(BY_EXTENSION.values());
+    all.addAll(BY_FILENAME.values());
+    all.addAll(CATEGORY_BY_LANGUAGE.keySet());
+    all.addAll(Shebang.languages());
+    return all;
+  }
 
   @Override
   public Classification classify(String path, byte[] content, LinguistOverrides overrides) {

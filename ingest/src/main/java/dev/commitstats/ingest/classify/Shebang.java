@@ -1,12 +1,18 @@
 package dev.commitstats.ingest.classify;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 
 /** The language of a script from its {@code #!} line, as linguist's interpreter table does. */
 final class Shebang {
   private Shebang() {}
+
+  /** Every language an interpreter line can name. */
+  static Collection<String> languages() {
+    return INTERPRETERS.values();
+  }
 
   private static final Map<String, String> INTERPRETERS =
       Map.ofEntries(
@@ -33,8 +39,8 @@ final class Shebang {
           Map.entry("luajit", "Lua"),
           Map.entry("tclsh", "Tcl"),
           Map.entry("wish", "Tcl"),
-          Map.entry("awk", "AWK"),
-          Map.entry("gawk", "AWK"),
+          Map.entry("awk", "Awk"),
+          Map.entry("gawk", "Awk"),
           Map.entry("pwsh", "PowerShell"),
           Map.entry("groovy", "Groovy"),
           Map.entry("scala", "Scala"),

@@ -2,6 +2,8 @@ package dev.commitstats.ingest.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commitstats.model.Languages;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -88,5 +90,15 @@ class ExtensionClassifierTest {
             path, null, new LinguistOverrides(language, vendored, generated, documentation));
     assertThat(c.language()).isEqualTo(expectedLanguage);
     assertThat(c.category().value()).isEqualTo(expectedCategory);
+  }
+
+  /** Every name we give is linguist's own, spelled as linguist spells it: its type and colour. */
+  @Test
+  void everyLanguageIsLinguistsName() {
+    for (String language : ExtensionClassifier.languages()) {
+      assertThat(Languages.find(language))
+          .as(language + " is not a linguist language name")
+          .hasValueSatisfying(l -> assertThat(l.name()).isEqualTo(language));
+    }
   }
 }

@@ -14,7 +14,10 @@ import org.apache.spark.sql.SparkSession;
  * ISO weeks with a counted commit (the history's longest, the recent weeks' longest, or the
  * history's trailing streak continued by the recent weeks' leading one: the weeks before the cutoff
  * are not read again). {@code as_of}: the newest collection time in the lake when the row was
- * computed. Written by replacing the affected users' rows.
+ * computed. Languages as GitHub's language bar counts them: {@code top_languages} holds programming
+ * and markup languages only; the lines of data (configuration), prose (documentation) and
+ * unrecognised files are totals of their own, and the four totals add up to the lines. Written by
+ * replacing the affected users' rows.
  */
 public final class UserCvSummary {
   private UserCvSummary() {}
@@ -42,6 +45,21 @@ public final class UserCvSummary {
                    'share', share_of_lines))),
                  x -> named_struct('language', x.language, 'lines_added', x.lines_added,
                                    'share_of_lines', x.share)), 1, 5) AS top_languages
+        FROM language_stats WHERE language_type IN ('programming', 'markup') GROUP BY user_id),
+      types AS (
+        SELECT user_id,
+               sum(CASE WHEN language_type IN ('programming', 'markup') THEN lines_added END)
+                 AS language_lines_added,
+               sum(CASE WHEN language_type IN ('programming', 'markup') THEN lines_deleted END)
+                 AS language_lines_deleted,
+               sum(CASE WHEN language_type = 'data' THEN lines_added END) AS data_lines_added,
+               sum(CASE WHEN language_type = 'data' THEN lines_deleted END) AS data_lines_deleted,
+               sum(CASE WHEN language_type = 'prose' THEN lines_added END) AS prose_lines_added,
+               sum(CASE WHEN language_type = 'prose' THEN lines_deleted END) AS prose_lines_deleted,
+               sum(CASE WHEN language_type NOT IN ('programming', 'markup', 'data', 'prose')
+                        THEN lines_added END) AS other_lines_added,
+               sum(CASE WHEN language_type NOT IN ('programming', 'markup', 'data', 'prose')
+                        THEN lines_deleted END) AS other_lines_deleted
         FROM language_stats GROUP BY user_id),
       pkgs AS (
         SELECT user_id,
@@ -59,6 +77,14 @@ public final class UserCvSummary {
              coalesce(t.commits, 0) AS commits,
              coalesce(t.lines_added, 0) AS lines_added,
              coalesce(t.lines_deleted, 0) AS lines_deleted,
+             coalesce(ty.language_lines_added, 0) AS language_lines_added,
+             coalesce(ty.language_lines_deleted, 0) AS language_lines_deleted,
+             coalesce(ty.data_lines_added, 0) AS data_lines_added,
+             coalesce(ty.data_lines_deleted, 0) AS data_lines_deleted,
+             coalesce(ty.prose_lines_added, 0) AS prose_lines_added,
+             coalesce(ty.prose_lines_deleted, 0) AS prose_lines_deleted,
+             coalesce(ty.other_lines_added, 0) AS other_lines_added,
+             coalesce(ty.other_lines_deleted, 0) AS other_lines_deleted,
              coalesce(t.repositories, 0) AS repositories,
              coalesce(t.bulk_commits, 0) AS bulk_commits,
              t.first_commit_time, t.last_commit_time,
@@ -78,6 +104,7 @@ public final class UserCvSummary {
       LEFT JOIN totals t ON a.user_id = t.user_id
       LEFT JOIN streaks s ON a.user_id = s.user_id
       LEFT JOIN langs l ON a.user_id = l.user_id
+      LEFT JOIN types ty ON a.user_id = ty.user_id
       LEFT JOIN pkgs p ON a.user_id = p.user_id
       LEFT JOIN oss o ON a.user_id = o.user_id
       """

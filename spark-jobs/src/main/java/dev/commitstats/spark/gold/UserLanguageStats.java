@@ -4,6 +4,7 @@ import static dev.commitstats.spark.gold.UserGrain.RECENT_WEEKS;
 
 import dev.commitstats.model.DeltaTables;
 import dev.commitstats.spark.DeltaWrites;
+import dev.commitstats.spark.LanguageTable;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,7 +13,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * {@code user_language_stats}: per affected user and language, the history rows plus the weekly
  * rows since the cutoff (sums add, times take the earlier or later, repository sets unite). Written
- * by replacing the affected users' rows.
+ * by replacing the affected users' rows. Each language carries linguist's type and colour; {@code
+ * share_of_lines} is a language's share of the user's programming and markup lines added (as
+ * GitHub's language bar counts), null for data, prose and unknown files.
  */
 public final class UserLanguageStats {
   private UserLanguageStats() {}
@@ -28,13 +31,21 @@ public final class UserLanguageStats {
                %s,
                least(p.first_commit_time, r.first_commit_time) AS first_commit_time,
                greatest(p.last_commit_time, r.last_commit_time) AS last_commit_time
-        FROM past p FULL JOIN recent r ON p.user_id = r.user_id AND p.key <=> r.language)
-      SELECT user_id, language, commits, lines_added, lines_deleted, files, repositories,
-             first_commit_time, last_commit_time,
-             CASE WHEN sum(lines_added) OVER (PARTITION BY user_id) > 0
-                  THEN round(lines_added / sum(lines_added) OVER (PARTITION BY user_id), 4)
+        FROM past p FULL JOIN recent r ON p.user_id = r.user_id AND p.key <=> r.language),
+      typed AS (
+        SELECT s.*, coalesce(t.language_type, 'unknown') AS language_type, t.language_color,
+               coalesce(t.language_type IN ('programming', 'markup'), false) AS is_language
+        FROM stats s LEFT JOIN languages t ON s.language = t.language),
+      shared AS (
+        SELECT *, sum(CASE WHEN is_language THEN lines_added ELSE 0 END)
+                    OVER (PARTITION BY user_id) AS language_lines
+        FROM typed)
+      SELECT user_id, language, language_type, language_color, commits, lines_added,
+             lines_deleted, files, repositories, first_commit_time, last_commit_time,
+             CASE WHEN is_language AND language_lines > 0
+                  THEN round(lines_added / language_lines, 4)
              END AS share_of_lines
-      FROM stats
+      FROM shared
       """
           .formatted(
               UserGrain.languageWeeks(RECENT_WEEKS),
@@ -44,7 +55,7 @@ public final class UserLanguageStats {
                   List.of("repo_hashes AS repositories")));
 
   public static Dataset<Row> compute(SparkSession spark, UserGrain.Inputs in) {
-    return in.sql(SQL).run(spark);
+    return in.sql(SQL).with("languages", LanguageTable.of(spark)).run(spark);
   }
 
   public static void write(
