@@ -5,13 +5,28 @@
   const user = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
   const api = '/api/v1/users/' + encodeURIComponent(user);
   const charts = [];
-  // One colour per language on every chart, in the order of the user's languages.
+  // Languages as GitHub's language bar counts them: programming and markup. Data (configuration),
+  // prose (documentation) and unrecognised files are totals of their own, never a language.
+  const LANGUAGE_TYPES = new Set(['programming', 'markup']);
+  const GROUPS = {
+    data: { name: 'Configuration & data', color: '#8c959f' },
+    prose: { name: 'Documentation', color: '#afb8c1' },
+    unknown: { name: 'Other files', color: '#d0d7de' },
+  };
+  // Each language in linguist's colour; one of a palette for the few linguist gives none.
   const PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452',
     '#9a60b4', '#ea7ccc', '#4b5563'];
   const colors = new Map();
+  let fallbacks = 0;
+  function learnColors(languages) {
+    for (const l of languages) if (l.color) colors.set(l.language, l.color);
+  }
   function color(language) {
-    if (!colors.has(language)) colors.set(language, PALETTE[colors.size % PALETTE.length]);
+    if (!colors.has(language)) colors.set(language, PALETTE[fallbacks++ % PALETTE.length]);
     return colors.get(language);
+  }
+  function group(type) {
+    return LANGUAGE_TYPES.has(type) ? null : (GROUPS[type] || GROUPS.unknown);
   }
 
   function chart(id, option) {
@@ -42,6 +57,16 @@
   }
 
   function languages(cv) {
+    learnColors(cv.languages);
+    const langs = cv.languages.filter(l => LANGUAGE_TYPES.has(l.language_type))
+      .sort((a, b) => b.lines_added - a.lines_added);
+    const t = cv.totals;
+    const also = [
+      [t.data_lines_added, 'of configuration and data'],
+      [t.prose_lines_added, 'of documentation'],
+      [t.other_lines_added, 'in other files'],
+    ].filter(([n]) => n > 0).map(([n, what]) => CS.number(n) + ' lines ' + what);
+    CS.text('languages-also', also.length ? 'Besides: ' + also.join(', ') + '.' : '');
     chart('chart-languages', {
       tooltip: { trigger: 'item', formatter: p => p.name + ': ' + CS.number(p.value) + ' lines written (' + p.percent + '%)' },
       legend: { type: 'scroll', bottom: 0 },
@@ -49,7 +74,7 @@
         id: 'languages', type: 'pie', radius: ['40%', '70%'], center: ['50%', '45%'],
         minShowLabelAngle: 6, // no labels on slivers: the legend and tooltip name them
         label: { formatter: '{b}: {d}%' },
-        data: cv.languages.map(l => ({ name: l.language, value: l.lines_added, itemStyle: { color: color(l.language) } })),
+        data: langs.map(l => ({ name: l.language, value: l.lines_added, itemStyle: { color: color(l.language) } })),
       }],
     });
   }
@@ -65,10 +90,18 @@
   function weekly(cv) {
     const weeks = mondays(cv.weekly.from, cv.weekly.to);
     const index = new Map(weeks.map((w, i) => [w, i]));
+    // A series per language, then one per group of the other files (data, prose, other).
     const byLanguage = new Map();
+    const byGroup = new Map();
     for (const w of cv.weekly.weeks) {
-      if (!byLanguage.has(w.language)) byLanguage.set(w.language, new Array(weeks.length).fill(0));
-      byLanguage.get(w.language)[index.get(w.week_start)] += w.lines_added;
+      const g = group(w.language_type);
+      const target = g ? byGroup : byLanguage;
+      const key = g ? g.name : w.language;
+      if (!target.has(key)) target.set(key, new Array(weeks.length).fill(0));
+      target.get(key)[index.get(w.week_start)] += w.lines_added;
+    }
+    for (const g of Object.values(GROUPS)) {
+      if (byGroup.has(g.name)) { colors.set(g.name, g.color); byLanguage.set(g.name, byGroup.get(g.name)); }
     }
     chart('chart-weekly', {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },

@@ -130,8 +130,17 @@ class CvPageBrowserTest {
     assertThat(text("t-oss")).isEqualTo("1");
     assertThat(text("as-of")).startsWith("Data as of 20");
 
-    assertThat(series("chart-languages", 0, "d => d.name + '=' + d.value"))
-        .isEqualTo(List.of("Python=9", "Go=5", "JSON=2", "JavaScript=2"));
+    // Languages as GitHub counts them, in linguist's colours; JSON is data: a total of its own.
+    assertThat(series("chart-languages", 0, "d => d.name + '=' + d.value + d.itemStyle.color"))
+        .isEqualTo(List.of("Python=9#3572A5", "Go=5#00ADD8", "JavaScript=2#f1e05a"));
+    assertThat(text("languages-also")).isEqualTo("Besides: 2 lines of configuration and data.");
+    assertThat(
+            js(
+                "return echarts.getInstanceByDom(document.getElementById('chart-weekly'))"
+                    + ".getOption().series.map(s => s.name + s.itemStyle.color);"))
+        .asList()
+        .containsExactlyInAnyOrder(
+            "Python#3572A5", "Go#00ADD8", "JavaScript#f1e05a", "Configuration & data#8c959f");
     // Weekly bars: 52 weeks, every line written in them, stacked by language.
     assertThat(
             js(

@@ -44,6 +44,14 @@ class CvQueriesTest {
     assertThat(s.commits()).isEqualTo(6);
     assertThat(s.linesAdded()).isEqualTo(18);
     assertThat(s.linesDeleted()).isEqualTo(1);
+    // Python 9, Go 5, JavaScript 2 are languages; package.json's JSON is data
+    assertThat(s.languageLinesAdded()).isEqualTo(16);
+    assertThat(s.dataLinesAdded()).isEqualTo(2);
+    assertThat(s.dataLinesDeleted()).isEqualTo(1);
+    assertThat(s.proseLinesAdded() + s.otherLinesAdded()).isZero();
+    assertThat(
+            s.languageLinesAdded() + s.dataLinesAdded() + s.proseLinesAdded() + s.otherLinesAdded())
+        .isEqualTo(s.linesAdded());
     assertThat(s.repositories()).isEqualTo(3);
     assertThat(s.firstCommitTime()).isEqualTo(t("2025-01-06T10:00:00Z"));
     assertThat(s.lastCommitTime()).isEqualTo(t("2025-03-03T10:00:00Z"));
@@ -63,16 +71,26 @@ class CvQueriesTest {
     assertThat(langs)
         .extracting(
             CvQueries.Language::language,
+            CvQueries.Language::languageType,
+            CvQueries.Language::color,
             CvQueries.Language::commits,
             CvQueries.Language::linesAdded,
             CvQueries.Language::linesDeleted)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("Python", 3L, 9L, 0L),
-            org.assertj.core.groups.Tuple.tuple("Go", 1L, 5L, 0L),
-            org.assertj.core.groups.Tuple.tuple("JSON", 2L, 2L, 1L),
-            org.assertj.core.groups.Tuple.tuple("JavaScript", 1L, 2L, 0L));
-    assertThat(langs.stream().mapToDouble(CvQueries.Language::shareOfLines).sum())
-        .isCloseTo(1.0, within(0.01));
+            org.assertj.core.groups.Tuple.tuple("Python", "programming", "#3572A5", 3L, 9L, 0L),
+            org.assertj.core.groups.Tuple.tuple("Go", "programming", "#00ADD8", 1L, 5L, 0L),
+            org.assertj.core.groups.Tuple.tuple("JSON", "data", "#292929", 2L, 2L, 1L),
+            org.assertj.core.groups.Tuple.tuple(
+                "JavaScript", "programming", "#f1e05a", 1L, 2L, 0L));
+    // shares over the languages (programming and markup) only: JSON is data, it has none
+    assertThat(
+            langs.stream()
+                .filter(CvQueries.Language::isLanguage)
+                .mapToDouble(CvQueries.Language::shareOfLines)
+                .sum())
+        .isCloseTo(1.0, within(0.001));
+    assertThat(langs.get(0).shareOfLines()).isCloseTo(9 / 16.0, within(0.0001));
+    assertThat(langs.get(2).shareOfLines()).isNull();
   }
 
   @Test

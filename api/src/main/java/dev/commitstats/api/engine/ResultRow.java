@@ -31,9 +31,10 @@ public final class ResultRow {
     return v == null ? 0 : ((Number) v).longValue();
   }
 
-  public double doubleValue(String column) throws SQLException {
+  /** The number, or null for SQL NULL. */
+  public Double nullableDouble(String column) throws SQLException {
     Object v = rs.getObject(column);
-    return v == null ? 0 : ((Number) v).doubleValue();
+    return v == null ? null : ((Number) v).doubleValue();
   }
 
   public boolean bool(String column) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.commitstats.api.query;
 
+import dev.commitstats.model.LanguageType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -40,6 +41,14 @@ public interface CvQueries {
       long commits,
       long linesAdded,
       long linesDeleted,
+      long languageLinesAdded,
+      long languageLinesDeleted,
+      long dataLinesAdded,
+      long dataLinesDeleted,
+      long proseLinesAdded,
+      long proseLinesDeleted,
+      long otherLinesAdded,
+      long otherLinesDeleted,
       long repositories,
       long bulkCommits,
       Instant firstCommitTime,
@@ -52,9 +61,15 @@ public interface CvQueries {
       long packages,
       Instant asOf) {}
 
-  /** One language of a user. */
+  /**
+   * One language of a user, with linguist's type ({@code programming}, {@code markup}, {@code
+   * data}, {@code prose}, {@code unknown}) and colour; {@code shareOfLines} is the share of the
+   * user's programming and markup lines, null for other types.
+   */
   record Language(
       String language,
+      String languageType,
+      String color,
       long commits,
       long linesAdded,
       long linesDeleted,
@@ -62,12 +77,19 @@ public interface CvQueries {
       long repositories,
       Instant firstCommitTime,
       Instant lastCommitTime,
-      double shareOfLines) {}
+      Double shareOfLines) {
+    /** Counted among the CV's languages, as on GitHub's language bar. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isLanguage() {
+      return LanguageType.of(languageType).isLanguage();
+    }
+  }
 
   /** One user-week-language row of the weekly trend. */
   record Week(
       LocalDate weekStart,
       String language,
+      String languageType,
       long commits,
       long linesAdded,
       long linesDeleted,

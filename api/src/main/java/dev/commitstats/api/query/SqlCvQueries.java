@@ -16,7 +16,9 @@ public final class SqlCvQueries implements CvQueries {
 
   static final String SUMMARY =
       """
-      SELECT user_id, name, commits, lines_added, lines_deleted, repositories, bulk_commits,
+      SELECT user_id, name, commits, lines_added, lines_deleted, language_lines_added,
+             language_lines_deleted, data_lines_added, data_lines_deleted, prose_lines_added,
+             prose_lines_deleted, other_lines_added, other_lines_deleted, repositories, bulk_commits,
              first_commit_time, last_commit_time, years_active, active_weeks,
              longest_weekly_streak, oss_repositories, oss_commits, packages, as_of
       FROM user_cv_summary
@@ -24,7 +26,8 @@ public final class SqlCvQueries implements CvQueries {
 
   static final String LANGUAGES =
       """
-      SELECT language, commits, lines_added, lines_deleted, files, repositories,
+      SELECT language, language_type, language_color, commits, lines_added, lines_deleted, files,
+             repositories,
              first_commit_time, last_commit_time, share_of_lines
       FROM user_language_stats
       WHERE user_id = ?
@@ -32,7 +35,8 @@ public final class SqlCvQueries implements CvQueries {
 
   static final String WEEKLY =
       """
-      SELECT week_start, language, commits, lines_added, lines_deleted, files, active_days
+      SELECT week_start, language, language_type, commits, lines_added, lines_deleted, files,
+             active_days
       FROM user_weekly_activity
       WHERE user_id = ? AND week_start >= CAST(? AS DATE) AND week_start <= CAST(? AS DATE)
       ORDER BY week_start, language""";
@@ -139,6 +143,14 @@ public final class SqlCvQueries implements CvQueries {
                     r.longValue("commits"),
                     r.longValue("lines_added"),
                     r.longValue("lines_deleted"),
+                    r.longValue("language_lines_added"),
+                    r.longValue("language_lines_deleted"),
+                    r.longValue("data_lines_added"),
+                    r.longValue("data_lines_deleted"),
+                    r.longValue("prose_lines_added"),
+                    r.longValue("prose_lines_deleted"),
+                    r.longValue("other_lines_added"),
+                    r.longValue("other_lines_deleted"),
                     r.longValue("repositories"),
                     r.longValue("bulk_commits"),
                     r.instant("first_commit_time"),
@@ -162,6 +174,8 @@ public final class SqlCvQueries implements CvQueries {
         r ->
             new Language(
                 r.string("language"),
+                r.string("language_type"),
+                r.string("language_color"),
                 r.longValue("commits"),
                 r.longValue("lines_added"),
                 r.longValue("lines_deleted"),
@@ -169,7 +183,7 @@ public final class SqlCvQueries implements CvQueries {
                 r.longValue("repositories"),
                 r.instant("first_commit_time"),
                 r.instant("last_commit_time"),
-                r.doubleValue("share_of_lines")));
+                r.nullableDouble("share_of_lines")));
   }
 
   @Override
@@ -181,6 +195,7 @@ public final class SqlCvQueries implements CvQueries {
             new Week(
                 r.date("week_start"),
                 r.string("language"),
+                r.string("language_type"),
                 r.longValue("commits"),
                 r.longValue("lines_added"),
                 r.longValue("lines_deleted"),

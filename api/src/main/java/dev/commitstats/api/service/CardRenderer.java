@@ -3,39 +3,18 @@ package dev.commitstats.api.service;
 import dev.commitstats.api.query.CvQueries;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The embeddable card (an SVG like a profile README badge): name, totals, a stacked bar of the top
- * languages by lines written (as {@code share_of_lines}) with a legend, and the as-of date.
- * Self-contained: no fonts, scripts or links to fetch.
+ * programming and markup languages by lines written (as {@code share_of_lines}, in linguist's
+ * colours) with a legend, and the as-of date. Self-contained: no fonts, scripts or links to fetch.
  */
 final class CardRenderer {
   static final int WIDTH = 480;
   static final int TOP_LANGUAGES = 5;
-
-  private static final Map<String, String> COLORS =
-      Map.ofEntries(
-          Map.entry("Java", "#b07219"),
-          Map.entry("Kotlin", "#A97BFF"),
-          Map.entry("Scala", "#c22d40"),
-          Map.entry("Python", "#3572A5"),
-          Map.entry("JavaScript", "#f1e05a"),
-          Map.entry("TypeScript", "#3178c6"),
-          Map.entry("Go", "#00ADD8"),
-          Map.entry("Rust", "#dea584"),
-          Map.entry("C", "#555555"),
-          Map.entry("C++", "#f34b7d"),
-          Map.entry("C#", "#178600"),
-          Map.entry("Ruby", "#701516"),
-          Map.entry("PHP", "#4F5D95"),
-          Map.entry("Shell", "#89e051"),
-          Map.entry("HTML", "#e34c26"),
-          Map.entry("CSS", "#563d7c"),
-          Map.entry("SQL", "#e38c00"),
-          Map.entry("Markdown", "#083fa1"));
 
   private static final String[] FALLBACK = {
     "#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4"
@@ -43,13 +22,20 @@ final class CardRenderer {
 
   private CardRenderer() {}
 
-  static String color(String language) {
-    String c = COLORS.get(language);
-    return c != null ? c : FALLBACK[Math.floorMod(language.hashCode(), FALLBACK.length)];
+  /** Linguist's colour of the language; one of a fixed palette when linguist gives none. */
+  static String color(CvQueries.Language l) {
+    return l.color() != null
+        ? l.color()
+        : FALLBACK[Math.floorMod(l.language().hashCode(), FALLBACK.length)];
   }
 
   static String render(CvQueries.Summary s, List<CvQueries.Language> languages) {
-    List<CvQueries.Language> top = languages.stream().limit(TOP_LANGUAGES).toList();
+    List<CvQueries.Language> top =
+        languages.stream()
+            .filter(CvQueries.Language::isLanguage)
+            .sorted(Comparator.comparingLong(CvQueries.Language::linesAdded).reversed())
+            .limit(TOP_LANGUAGES)
+            .toList();
     long topLines = top.stream().mapToLong(CvQueries.Language::linesAdded).sum();
     int legendRows = (top.size() + 1) / 2;
     int height = 150 + legendRows * 22;
@@ -106,7 +92,7 @@ final class CardRenderer {
               "<rect x=\"%.1f\" y=\"100\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>",
               x,
               w,
-              color(l.language())));
+              color(l)));
       x += w;
     }
     for (int i = 0; i < top.size(); i++) {
@@ -115,7 +101,7 @@ final class CardRenderer {
       int ly = 134 + (i / 2) * 22;
       svg.append(
               "<circle cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"%s\"/>"
-                  .formatted(lx + 5, ly - 4, color(l.language())))
+                  .formatted(lx + 5, ly - 4, color(l)))
           .append(
               String.format(
                   Locale.ROOT,
@@ -123,7 +109,7 @@ final class CardRenderer {
                   lx + 16,
                   ly,
                   xml(l.language()),
-                  100 * l.shareOfLines()));
+                  100 * (l.shareOfLines() == null ? 0 : l.shareOfLines())));
     }
     String asOf =
         s.asOf() == null

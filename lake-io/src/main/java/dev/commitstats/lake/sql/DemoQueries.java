@@ -17,11 +17,14 @@ public final class DemoQueries {
           """
           SELECT user_id, name, commits, lines_added, lines_deleted, repositories, years_active,
                  longest_weekly_streak AS weekly_streak, packages,
-                 list_transform(top_languages, x -> x.language) AS top_languages
+                 list_transform(top_languages, x -> x.language) AS top_languages,
+                 language_lines_added AS language_lines, data_lines_added AS data_lines,
+                 prose_lines_added AS prose_lines
           FROM %s ORDER BY commits DESC"""
               .formatted(DeltaTables.USER_CV_SUMMARY),
           """
-          SELECT user_id, language, commits, lines_added, lines_deleted, share_of_lines
+          SELECT user_id, language, language_type, commits, lines_added, lines_deleted,
+                 share_of_lines
           FROM %s ORDER BY lines_added DESC LIMIT 10"""
               .formatted(DeltaTables.USER_LANGUAGE_STATS),
           // a week's commits and lines from its totals (a commit counts once, whatever its
