@@ -265,7 +265,10 @@ class ApiHttpTest {
             .parse(new ByteArrayInputStream(r.body().getBytes(StandardCharsets.UTF_8)));
     assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
     String text = doc.getDocumentElement().getTextContent();
-    assertThat(text).contains("Alice Example", "6", "18", "Python 50.0%", "Go 27.8%");
+    // shares of the languages' 16 lines (package.json's 2 lines are data, not a language)
+    assertThat(text)
+        .contains("Alice Example", "6", "18", "Python 56.3%", "Go 31.3%", "JavaScript 12.5%")
+        .doesNotContain("JSON");
   }
 
   @Test
