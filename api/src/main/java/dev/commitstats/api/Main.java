@@ -4,6 +4,7 @@ import dev.commitstats.api.engine.AthenaEngine;
 import dev.commitstats.api.engine.DuckDbEngine;
 import dev.commitstats.api.engine.EngineException;
 import dev.commitstats.api.engine.SqlEngine;
+import dev.commitstats.api.engine.TrinoEngine;
 import dev.commitstats.api.query.SqlCvQueries;
 import dev.commitstats.api.service.CvService;
 import dev.commitstats.api.service.ResponseCache;
@@ -55,8 +56,21 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--engine",
       defaultValue = "duckdb",
-      description = "duckdb (embedded, default) or athena")
+      description = "duckdb (embedded, default), athena or trino")
   String engine;
+
+  @Option(
+      names = "--trino-url",
+      description =
+          "with --engine trino: jdbc:trino://HOST:PORT/CATALOG/SCHEMA (TLS and driver options"
+              + " after '?'; the password from COMMITSTATS_TRINO_PASSWORD)")
+  String trinoUrl;
+
+  @Option(
+      names = "--trino-user",
+      defaultValue = "commitstats",
+      description = "with --engine trino: the user (default ${DEFAULT-VALUE})")
+  String trinoUser;
 
   @Option(names = "--athena-region", description = "AWS region of Athena (default: the AWS chain)")
   String athenaRegion;
@@ -108,7 +122,8 @@ public final class Main implements Callable<Integer> {
     List<UserConfig> users = config == null ? List.of() : CommitStatsConfig.load(config).users();
     SqlEngine sql = openEngine();
     Clock clock = Clock.systemUTC();
-    Duration ttl = sql instanceof AthenaEngine ? Duration.ofMinutes(15) : null;
+    // Athena's version (the newest as_of) can miss a change: its answers also expire
+    Duration ttl = "athena".equals(sql.name()) ? Duration.ofMinutes(15) : null;
     var cache = new ResponseCache(cacheEntries, ttl, clock);
     var queries = new SqlCvQueries(sql);
     var deps =
@@ -158,13 +173,21 @@ public final class Main implements Callable<Integer> {
         yield DuckDbEngine.open(dir, connections, refresh);
       }
       case "athena" ->
-          new AthenaEngine(
+          AthenaEngine.open(
               new AthenaEngine.Settings(
                   athenaRegion, athenaWorkgroup, athenaOutput, athenaDatabase),
               refresh.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : refresh);
+      case "trino" -> {
+        if (trinoUrl == null) {
+          throw new CommandLine.ParameterException(
+              new CommandLine(this),
+              "--engine trino needs --trino-url jdbc:trino://HOST:PORT/CATALOG/SCHEMA");
+        }
+        yield TrinoEngine.open(TrinoEngine.Settings.of(trinoUrl, trinoUser), refresh);
+      }
       default ->
           throw new CommandLine.ParameterException(
-              new CommandLine(this), "--engine is duckdb or athena, not '" + engine + "'");
+              new CommandLine(this), "--engine is duckdb, athena or trino, not '" + engine + "'");
     };
   }
 

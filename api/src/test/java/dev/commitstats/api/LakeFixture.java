@@ -182,6 +182,13 @@ final class LakeFixture {
   /** A stage as the launcher runs it: the module's jar and classpath file, in its own JVM. */
   private String java(String module, List<String> jvmOptions, String main, String... args)
       throws Exception {
+    var cmd = command(module, jvmOptions, main);
+    cmd.addAll(List.of(args));
+    return run(root, cmd.toArray(String[]::new));
+  }
+
+  /** The command line of a module's main class: java, the options, jar and classpath, main. */
+  List<String> command(String module, List<String> jvmOptions, String main) throws IOException {
     Path target = modulePath(module).resolve("target");
     String cpFile = module.equals("spark-jobs") ? "local-classpath.txt" : "runtime-classpath.txt";
     Path jar;
@@ -207,8 +214,7 @@ final class LakeFixture {
     cmd.add("-cp");
     cmd.add(jar + File.pathSeparator + Files.readString(target.resolve(cpFile)).trim());
     cmd.add(main);
-    cmd.addAll(List.of(args));
-    return run(root, cmd.toArray(String[]::new));
+    return cmd;
   }
 
   private static void git(Path repo, String... args) throws Exception {

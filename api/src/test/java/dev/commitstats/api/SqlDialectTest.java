@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API's SQL stays in what both DuckDB and Athena (Trino) accept: no DuckDB-only construct, no
- * value spliced into the text (parameters only). The statements run on DuckDB in CvQueriesTest;
- * this keeps them portable to Athena.
+ * The API's SQL stays in what both DuckDB and Athena accept: no DuckDB-only construct, no value
+ * spliced into the text (parameters only, and only in WHERE clauses). The statements run on DuckDB
+ * and on a real Trino in TrinoEngineTest; this test keeps out what Trino accepts but Athena does
+ * not (parameters outside WHERE, time travel, metadata tables, writes).
  */
 class SqlDialectTest {
 
@@ -43,7 +44,15 @@ class SqlDialectTest {
           Map.entry("(?i)\\A\\s*from\\b", "FROM-first queries"),
           Map.entry("(?i)\\bat\\b(?!\")", "AT is a keyword in DuckDB: quote the column as \"at\""),
           Map.entry("'[^']*'\\s*\\|\\|\\s*\\?", "a parameter concatenated into text"),
-          Map.entry("%[sd]", "a format placeholder left in the statement"));
+          Map.entry("%[sd]", "a format placeholder left in the statement"),
+          // Trino accepts these, Athena does not (the Trino comparison cannot catch them)
+          Map.entry(
+              "(?i)\\bfor\\s+(version|timestamp)\\s+as\\s+of\\b",
+              "time travel: Athena reads the current version only"),
+          Map.entry("\\$(history|properties|partitions)\\b", "Trino's metadata tables"),
+          Map.entry(
+              "(?i)\\A\\s*(insert|update|delete|merge|call|create|drop|alter)\\b",
+              "writes: the API reads, and Athena's Delta tables are read-only"));
 
   @Test
   void noStatementUsesDuckDbOnlySyntax() throws Exception {
@@ -62,6 +71,42 @@ class SqlDialectTest {
     assertThat(problems).isEmpty();
   }
 
+  /** The clause keywords; a parameter's nearest one before it must be WHERE. */
+  static final Pattern CLAUSE =
+      Pattern.compile(
+          "(?i)\\b(select|from|where|group\\s+by|having|order\\s+by|limit|offset|join|on)\\b");
+
+  /** Where each {@code ?} stands outside a WHERE clause (Athena binds parameters only there). */
+  static List<String> parametersOutsideWhere(String sql) {
+    String code = sql.replaceAll("'[^']*'", "''");
+    var out = new ArrayList<String>();
+    for (int i = code.indexOf('?'); i >= 0; i = code.indexOf('?', i + 1)) {
+      var m = CLAUSE.matcher(code.substring(0, i));
+      String last = null;
+      while (m.find()) {
+        last = m.group(1);
+      }
+      if (last == null || !last.equalsIgnoreCase("where")) {
+        out.add(
+            "a parameter in " + (last == null ? "no clause" : last.toUpperCase()) + ":\n" + sql);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void parametersAreBoundInWhereClausesOnly() throws Exception {
+    var problems = new ArrayList<String>();
+    for (String sql : statements()) {
+      problems.addAll(parametersOutsideWhere(sql));
+    }
+    assertThat(problems).isEmpty();
+    assertThat(parametersOutsideWhere("SELECT a FROM t WHERE u = ? ORDER BY a LIMIT ?")).hasSize(1);
+    assertThat(parametersOutsideWhere("SELECT a FROM t WHERE u = ? AND d >= CAST(? AS DATE)"))
+        .isEmpty();
+    assertThat(parametersOutsideWhere("SELECT ? FROM t")).hasSize(1);
+  }
+
   @Test
   void theListCatchesWhatItShould() {
     assertThat(Pattern.compile("::").matcher("SELECT x::DATE FROM t").find()).isTrue();
@@ -71,6 +116,11 @@ class SqlDialectTest {
                 .find())
         .isTrue();
     assertThat(Pattern.compile("(?i)\\bat\\b(?!\")").matcher("SELECT max(at) FROM t").find())
+        .isTrue();
+    assertThat(
+            Pattern.compile("(?i)\\bfor\\s+(version|timestamp)\\s+as\\s+of\\b")
+                .matcher("SELECT * FROM t FOR VERSION AS OF 3")
+                .find())
         .isTrue();
   }
 

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
  */
 public final class RegisterTablesJob {
   static final Set<String> KNOWN_ARGS =
-      Set.of("lake", "database", "athena-workgroup", "athena-output");
+      Set.of("lake", "database", "athena-workgroup", "athena-output", "engine");
 
   private RegisterTablesJob() {}
 
@@ -59,6 +59,13 @@ public final class RegisterTablesJob {
   public static void main(String[] args) {
     try {
       JobArgs a = JobArgs.parse(args, KNOWN_ARGS, Set.of());
+      String engine = a.get("engine").orElse("athena");
+      if (!engine.equals("athena")) {
+        throw new IllegalArgumentException(
+            "--engine is athena (this job) or trino (./commitstats register --engine trino), not '"
+                + engine
+                + "'");
+      }
       List<String> statements =
           ddl(a.required("lake", "s3://bucket/prefix"), a.get("database").orElse("commitstats"));
       statements.forEach(s -> System.out.println(s + ";"));

@@ -42,7 +42,18 @@ public final class ResultRow {
     return v instanceof Boolean b && b;
   }
 
+  /**
+   * A time, rounded to the nearest millisecond (half up) as Trino, and so Athena, reads Delta's
+   * microsecond timestamps: every engine answers the same instant.
+   */
   public Instant instant(String column) throws SQLException {
+    Instant i = exactInstant(column);
+    return i == null
+        ? null
+        : i.plusNanos(500_000).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+  }
+
+  private Instant exactInstant(String column) throws SQLException {
     Object v = rs.getObject(column);
     if (v == null) {
       return null;
@@ -51,8 +62,12 @@ public final class ResultRow {
     } else if (v instanceof ZonedDateTime z) {
       return z.toInstant();
     } else if (v instanceof Timestamp t) {
-      // Athena returns timestamps as UTC wall-clock values.
-      return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+      // Trino's "timestamp with time zone" (Delta's timestamps) is the instant itself; Athena
+      // returns timestamps as UTC wall-clock values.
+      String type = rs.getMetaData().getColumnTypeName(rs.findColumn(column));
+      return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("with time zone")
+          ? t.toInstant()
+          : t.toLocalDateTime().toInstant(ZoneOffset.UTC);
     } else if (v instanceof LocalDateTime l) {
       return l.toInstant(ZoneOffset.UTC);
     } else if (v instanceof Instant i) {

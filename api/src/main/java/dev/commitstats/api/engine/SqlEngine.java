@@ -29,6 +29,14 @@ public interface SqlEngine extends AutoCloseable {
   }
 
   /**
+   * Why the engine cannot answer now (its service is down or unreachable), or null when it can: the
+   * API then answers 503 "engine unavailable", not "no table yet".
+   */
+  default String unavailable() {
+    return null;
+  }
+
+  /**
    * Runs a query with bound parameters.
    *
    * @throws EngineException when the engine cannot answer (the API answers 503)

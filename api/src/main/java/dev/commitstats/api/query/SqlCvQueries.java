@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * All the API's SQL. Every statement is in the subset both DuckDB and Athena (Trino) accept: plain
- * SELECT, WHERE, GROUP BY, ORDER BY, LIMIT, standard aggregates and CAST, with bound parameters;
- * {@code SqlDialectTest} keeps it that way.
+ * SELECT, WHERE, GROUP BY, ORDER BY, LIMIT, standard aggregates and CAST, with bound parameters in
+ * the WHERE clause only (Athena's parameterized queries bind nothing else: a limit is an integer
+ * literal appended by {@link #limited}); {@code SqlDialectTest} keeps it that way, and the engine
+ * tests run every statement on DuckDB and on Trino.
  */
 public final class SqlCvQueries implements CvQueries {
 
@@ -60,8 +62,7 @@ public final class SqlCvQueries implements CvQueries {
       SELECT ecosystem, package, first_used, last_used, commits, latest_version, repositories
       FROM user_packages
       WHERE user_id = ?
-      ORDER BY commits DESC, last_used DESC, ecosystem, package
-      LIMIT ?""";
+      ORDER BY commits DESC, last_used DESC, ecosystem, package""";
 
   static final String REPO_COLUMNS =
       """
@@ -100,15 +101,13 @@ public final class SqlCvQueries implements CvQueries {
       FROM "_transform_runs"
       GROUP BY run_seq
       HAVING max(CASE WHEN event = 'done' THEN 1 ELSE 0 END) = 1
-      ORDER BY run_seq DESC
-      LIMIT ?""";
+      ORDER BY run_seq DESC""";
 
   static final String TOP_USERS =
       """
       SELECT user_id
       FROM user_cv_summary
-      ORDER BY commits DESC, user_id
-      LIMIT ?""";
+      ORDER BY commits DESC, user_id""";
 
   /** Every statement, for the dialect test. */
   static final List<String> ALL =
@@ -123,6 +122,14 @@ public final class SqlCvQueries implements CvQueries {
           REPOS,
           TRANSFORM_RUNS,
           TOP_USERS);
+
+  /** The statement with {@code LIMIT n}: a checked integer, never text from a request. */
+  static String limited(String sql, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("a limit must be 0 or more, not " + limit);
+    }
+    return sql + "\nLIMIT " + limit;
+  }
 
   private final SqlEngine engine;
 
@@ -234,8 +241,8 @@ public final class SqlCvQueries implements CvQueries {
   @Override
   public List<PackageUse> packages(String userId, int limit) {
     return engine.query(
-        PACKAGES,
-        List.of(userId, limit),
+        limited(PACKAGES, limit),
+        List.of(userId),
         r ->
             new PackageUse(
                 r.string("ecosystem"),
@@ -270,8 +277,8 @@ public final class SqlCvQueries implements CvQueries {
   @Override
   public List<TransformRun> transformRuns(int limit) {
     return engine.query(
-        TRANSFORM_RUNS,
-        List.of(limit),
+        limited(TRANSFORM_RUNS, limit),
+        List.of(),
         r ->
             new TransformRun(
                 r.longValue("run_seq"),
@@ -282,7 +289,7 @@ public final class SqlCvQueries implements CvQueries {
 
   /** The users with the most commits (for the URLs {@code serve} prints). */
   public List<String> topUsers(int limit) {
-    return engine.query(TOP_USERS, List.of(limit), r -> r.string("user_id"));
+    return engine.query(limited(TOP_USERS, limit), List.of(), r -> r.string("user_id"));
   }
 
   private static Repo repo(ResultRow r) throws SQLException {

@@ -38,6 +38,9 @@ final class Answers {
       Collection<String> tables,
       boolean require,
       Function<TableVersions, ApiResponse> compute) {
+    if (engine.unavailable() != null) {
+      throw ApiErrors.engineUnavailable();
+    }
     TableVersions v = engine.versions();
     if (require) {
       for (String t : tables) {

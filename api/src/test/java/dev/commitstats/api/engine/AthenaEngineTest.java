@@ -34,7 +34,7 @@ class AthenaEngineTest {
   void withoutTheDriverTheEngineSaysHowToGetIt() {
     assertThatThrownBy(
             () ->
-                new AthenaEngine(
+                AthenaEngine.open(
                     new AthenaEngine.Settings(null, "wg", null, "commitstats"),
                     Duration.ofMinutes(1)))
         .isInstanceOf(EngineException.class)
