@@ -1,4 +1,5 @@
-// The status page: table freshness, transform runs and the collection table (private masked).
+// The status page: table freshness, transform runs, quarantined raw files and the collection
+// table (private masked).
 window.addEventListener('DOMContentLoaded', async () => {
   try {
     const s = await CS.get('/api/v1/status');
@@ -32,6 +33,12 @@ window.addEventListener('DOMContentLoaded', async () => {
         r.started_at ? r.started_at.replace('T', ' ').substring(0, 19) : '–',
         r.finished_at ? r.finished_at.replace('T', ' ').substring(0, 19) : '–']);
     }
+    const quarantined = document.querySelector('#quarantined tbody');
+    for (const q of s.quarantined) {
+      const tr = CS.row(quarantined, [q.path, q.detail, q.since.replace('T', ' ').substring(0, 19)]);
+      tr.className = 'status-error';
+    }
+    document.getElementById('quarantine').hidden = s.quarantined.length === 0;
   } catch (err) {
     CS.fail(err);
   }

@@ -84,6 +84,7 @@ class TrinoEngineTest {
     q.put("repos", SqlCvQueries::repos);
     q.put("transform runs 20", c -> c.transformRuns(20));
     q.put("transform runs 1", c -> c.transformRuns(1));
+    q.put("quarantined raw files", SqlCvQueries::quarantined);
     q.put("top users 5", c -> c.topUsers(5));
     q.put("top users 1", c -> c.topUsers(1));
     return q;

@@ -306,13 +306,17 @@ public final class DeltaTables {
           List.of(),
           List.of(
               col("run_seq", LONG, "run number"),
-              col("event", STRING, "planned or done"),
+              col("event", STRING, "planned, done, abandoned, or quarantined (a raw file)"),
               col("mode", STRING, "full or incremental"),
               col("config_fingerprint", STRING, "users, rules and layout version, hashed"),
               col("raw_table", STRING, "the raw table of the file"),
               col("path", STRING, "the raw file, relative to the lake"),
               col("transform_run_id", STRING, "the run's id"),
-              col("at", TIMESTAMP, "when the event was written")));
+              col("at", TIMESTAMP, "when the event was written"),
+              col(
+                  "detail",
+                  STRING,
+                  "quarantined: why the file cannot be read, its size and time; else null")));
 
   /** Internal weekly grain: per user-week and open-source repository. */
   public static final String USER_WEEK_OSS =

@@ -76,6 +76,7 @@ public final class DeltaWrites {
       kept.write()
           .format("delta")
           .mode("append")
+          .option("mergeSchema", "true") // a log written before a column was added gains it
           .option("txnAppId", APP_ID_PREFIX + table + step)
           .option("txnVersion", runSeq)
           .save(lake.delta(table));

@@ -99,4 +99,35 @@ public final class LakePaths {
     out.sort(null);
     return out;
   }
+
+  /**
+   * Why a raw Parquet file cannot be read (too short, no Parquet magic, a footer that does not
+   * parse: a half-finished copy, a bad disk), or null when its footer reads. Reads the footer only:
+   * cheap next to the rows a run reads anyway.
+   */
+  public String unreadable(String relative) {
+    var path = new org.apache.hadoop.fs.Path(resolve(relative));
+    try (var reader =
+        org.apache.parquet.hadoop.ParquetFileReader.open(
+            org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(path, fs.getConf()))) {
+      reader.getFooter();
+      return null;
+    } catch (java.io.FileNotFoundException e) {
+      return null; // swept since it was listed: not this run's business
+    } catch (IOException | RuntimeException e) {
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      int nl = m.indexOf('\n');
+      return nl < 0 ? m : m.substring(0, nl);
+    }
+  }
+
+  /** A file's size in bytes and modification time (epoch ms), or null when it is gone. */
+  public long[] sizeAndTime(String relative) {
+    try {
+      var st = fs.getFileStatus(new org.apache.hadoop.fs.Path(resolve(relative)));
+      return new long[] {st.getLen(), st.getModificationTime()};
+    } catch (IOException e) {
+      return null;
+    }
+  }
 }

@@ -32,8 +32,10 @@ final class RunLog {
           .add("raw_table", DataTypes.StringType, true)
           .add("path", DataTypes.StringType, true)
           .add("transform_run_id", DataTypes.StringType, false)
-          .add("at", DataTypes.TimestampType, false);
+          .add("at", DataTypes.TimestampType, false)
+          .add("detail", DataTypes.StringType, true);
 
+  static final String QUARANTINED = "quarantined";
   static final String FULL = "full";
   static final String INCREMENTAL = "incremental";
 
@@ -61,7 +63,42 @@ final class RunLog {
   }
 
   private Dataset<Row> runs() {
-    return spark.read().format("delta").load(lake.delta(DeltaTables.TRANSFORM_RUNS));
+    Dataset<Row> d = spark.read().format("delta").load(lake.delta(DeltaTables.TRANSFORM_RUNS));
+    // logs written before quarantines had no detail column
+    return java.util.Arrays.asList(d.columns()).contains("detail")
+        ? d
+        : d.withColumn("detail", org.apache.spark.sql.functions.lit(null).cast("string"));
+  }
+
+  /** A raw file left out of a run because it cannot be read, and why. */
+  record Quarantined(String table, String path, String detail) {}
+
+  /**
+   * Notes the quarantined files in the log, each once per reason: a file still unreadable, the same
+   * size and time as when it was noted, is not noted again.
+   */
+  void quarantined(
+      long seq, String mode, String fingerprint, List<Quarantined> files, DeltaWrites writes) {
+    var newest = new java.util.HashMap<String, String>();
+    for (Row r : cachedLog) {
+      if (QUARANTINED.equals(r.getString(1)) && !r.isNullAt(5)) {
+        newest.put(r.getString(5), r.isNullAt(6) ? null : r.getString(6));
+      }
+    }
+    Timestamp now = Timestamp.from(Instant.now());
+    var rows = new ArrayList<Row>();
+    for (Quarantined q : files) {
+      if (!q.detail().equals(newest.get(q.path()))) {
+        rows.add(
+            RowFactory.create(
+                seq, QUARANTINED, mode, fingerprint, q.table(), q.path(), "-", now, q.detail()));
+      }
+    }
+    if (!rows.isEmpty()) {
+      writes
+          .withRun(seq)
+          .append(DeltaTables.TRANSFORM_RUNS, ":quarantined", spark.createDataFrame(rows, SCHEMA));
+    }
   }
 
   /**
@@ -78,12 +115,15 @@ final class RunLog {
     // The log is small (one row per consumed file): read it once, decide here.
     List<Row> log =
         runs()
-            .select("run_seq", "event", "mode", "config_fingerprint", "raw_table", "path")
+            .select("run_seq", "event", "mode", "config_fingerprint", "raw_table", "path", "detail")
             .collectAsList();
     // Runs newest first, each with how it ended: "done", "abandoned", or null (interrupted).
     var runs = new java.util.TreeMap<Long, Run>(java.util.Comparator.reverseOrder());
     for (Row r : log) {
       long seq = r.getLong(0);
+      if (QUARANTINED.equals(r.getString(1))) {
+        continue; // a note about a raw file, not an event of a run
+      }
       Run run = runs.computeIfAbsent(seq, k -> new Run(k, r.getString(2), r.getString(3), null));
       String event = r.getString(1);
       if (!"planned".equals(event) && !"done".equals(run.end())) {
@@ -193,12 +233,14 @@ final class RunLog {
     Timestamp now = Timestamp.from(Instant.now());
     String id = transformRunId == null ? "-" : transformRunId;
     var rows = new ArrayList<Row>();
-    rows.add(RowFactory.create(seq, event, mode, fingerprint, null, null, id, now));
+    rows.add(RowFactory.create(seq, event, mode, fingerprint, null, null, id, now, null));
     files.forEach(
         (table, paths) ->
             paths.forEach(
                 p ->
-                    rows.add(RowFactory.create(seq, event, mode, fingerprint, table, p, id, now))));
+                    rows.add(
+                        RowFactory.create(
+                            seq, event, mode, fingerprint, table, p, id, now, null))));
     return spark.createDataFrame(rows, SCHEMA);
   }
 }

@@ -108,7 +108,7 @@ final class Transform {
     RunLog.Plan plan = plan(log);
     if (plan == null) {
       return new TransformJob.Result(
-          -1, RunLog.INCREMENTAL, false, 0, 0, 0, 0, stages.sinceStart(), Map.of());
+          -1, RunLog.INCREMENTAL, false, 0, 0, 0, 0, stages.sinceStart(), Map.of(), quarantined());
     }
     String runId = newRunId();
     DeltaWrites writes = new DeltaWrites(spark, lake, plan.seq());
@@ -157,7 +157,12 @@ final class Transform {
         counts.newFileRows(),
         affected.userCount(),
         stages.sinceStart(),
-        stages.millis());
+        stages.millis(),
+        quarantined());
+  }
+
+  private List<String> quarantined() {
+    return quarantined.stream().map(q -> q.path() + ": " + q.detail()).toList();
   }
 
   /** The run's plan: the raw files it consumes (null when there is nothing new). */
@@ -167,8 +172,61 @@ final class Transform {
       listed.put(t.name(), lake.rawFiles(t));
     }
     deferIncompleteBatches(listed);
-    return log.plan(
-        TransformJob.fingerprint(config), settings.full(), listed, new DeltaWrites(spark, lake, 0));
+    RunLog.Plan plan =
+        log.plan(
+            TransformJob.fingerprint(config),
+            settings.full(),
+            listed,
+            new DeltaWrites(spark, lake, 0));
+    return plan == null || plan.resumed() ? plan : withoutUnreadable(log, plan);
+  }
+
+  /** Raw files this run left out because they cannot be read, with why. */
+  private List<RunLog.Quarantined> quarantined = List.of();
+
+  /**
+   * The plan without the ingest batches of raw files that cannot be read (a truncated copy, a bad
+   * disk): those files are noted in the run log (path, size, time, error), stay where they are and
+   * are tried again by every later run; the rest of the lake is transformed. A batch waits whole,
+   * like a batch still being published: its file rows without its commits (or the reverse) would
+   * join with nothing. (A resumed run's plan was checked when it was made.)
+   */
+  private RunLog.Plan withoutUnreadable(RunLog log, RunLog.Plan plan) {
+    var bad = new ArrayList<RunLog.Quarantined>();
+    var badBatches = new java.util.HashSet<String>();
+    for (TableSchema t : RAW_INPUTS) {
+      for (String f : plan.files().getOrDefault(t.name(), List.of())) {
+        String why = lake.unreadable(f);
+        if (why != null) {
+          long[] st = lake.sizeAndTime(f);
+          String detail =
+              st == null
+                  ? why
+                  : why + " (" + st[0] + " bytes, modified " + Instant.ofEpochMilli(st[1]) + ")";
+          bad.add(new RunLog.Quarantined(t.name(), f, detail));
+          badBatches.add(batch(t, f));
+        }
+      }
+    }
+    if (bad.isEmpty()) {
+      return plan;
+    }
+    log.quarantined(
+        plan.seq(), plan.mode(), plan.fingerprint(), bad, new DeltaWrites(spark, lake, plan.seq()));
+    quarantined = bad;
+    var kept = new LinkedHashMap<String, List<String>>();
+    int n = 0;
+    for (TableSchema t : RAW_INPUTS) {
+      List<String> files =
+          plan.files().getOrDefault(t.name(), List.of()).stream()
+              .filter(f -> !badBatches.contains(batch(t, f)))
+              .toList();
+      kept.put(t.name(), files);
+      n += files.size();
+    }
+    return n == 0
+        ? null
+        : new RunLog.Plan(plan.seq(), plan.mode(), false, plan.fingerprint(), kept);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,9 +36,28 @@ public final class TransformJob {
       long newFileRows,
       long affectedUsers,
       long millis,
-      Map<String, Long> stageMillis) {
+      Map<String, Long> stageMillis,
+      List<String> quarantined) {
     public boolean nothingNew() {
       return runSeq < 0;
+    }
+
+    /**
+     * The one line that says what to do about quarantined raw files (their batches wait), or null.
+     */
+    public String quarantineLine() {
+      if (quarantined.isEmpty()) {
+        return null;
+      }
+      return "commitstats transform: "
+          + quarantined.size()
+          + (quarantined.size() == 1 ? " raw file is" : " raw files are")
+          + " unreadable and quarantined with "
+          + (quarantined.size() == 1 ? "its" : "their")
+          + " ingest batch, the rest transformed: "
+          + String.join("; ", quarantined)
+          + ". Re-run the ingest of that repository (or replace or delete the file); the next run"
+          + " retries it (the run log and the status page list it).";
     }
 
     @Override
@@ -60,6 +80,9 @@ public final class TransformJob {
           stageMillis);
     }
   }
+
+  /** The exit status of a run that transformed everything but quarantined raw files. */
+  public static final int QUARANTINED_STATUS = 3;
 
   /** The job's settings: the lake, the config (users and rules) and whether to force a full run. */
   public record Settings(String lake, CommitStatsConfig config, boolean full) {}
@@ -92,7 +115,12 @@ public final class TransformJob {
               .orElse(CommitStatsConfig.empty());
       Settings settings = new Settings(a.required("lake", "DIR"), config, a.flag("full"));
       if (every == null) {
-        System.out.println(run(spark, settings));
+        Result result = run(spark, settings);
+        System.out.println(result);
+        if (result.quarantineLine() != null) {
+          System.err.println(result.quarantineLine());
+          status = QUARANTINED_STATUS;
+        }
       } else {
         repeat(spark, settings, every, runs, System.out, System.err);
       }
@@ -141,7 +169,11 @@ public final class TransformJob {
     for (int i = 1; i <= runs; i++) {
       long start = System.nanoTime();
       try {
-        out.println(run(spark, next));
+        Result result = run(spark, next);
+        out.println(result);
+        if (result.quarantineLine() != null) {
+          err.println(result.quarantineLine());
+        }
       } catch (IllegalArgumentException e) {
         throw e;
       } catch (Exception e) { // Spark's own exceptions are checked ones thrown unchecked

@@ -151,6 +151,9 @@ public interface CvQueries {
       Instant firstCommitTime,
       Instant lastCommitTime) {}
 
+  /** A raw file the transform cannot read: its batch waits until the file is whole again. */
+  record QuarantinedFile(String rawTable, String path, String detail, Instant since) {}
+
   /** One finished transform run. */
   record TransformRun(long runSeq, String mode, Instant startedAt, Instant finishedAt) {}
 
@@ -179,4 +182,7 @@ public interface CvQueries {
 
   /** The newest finished transform runs, newest first. */
   List<TransformRun> transformRuns(int limit);
+
+  /** The raw files quarantined now, by path. */
+  List<QuarantinedFile> quarantined();
 }

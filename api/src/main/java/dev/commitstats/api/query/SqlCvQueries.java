@@ -103,6 +103,18 @@ public final class SqlCvQueries implements CvQueries {
       HAVING max(CASE WHEN event = 'done' THEN 1 ELSE 0 END) = 1
       ORDER BY run_seq DESC""";
 
+  /** Raw files the transform quarantines now: noted, and not planned by a run since. */
+  static final String QUARANTINED =
+      """
+      SELECT q.raw_table, q.path, q.detail, q."at"
+      FROM "_transform_runs" q
+      WHERE q.event = 'quarantined'
+        AND q."at" = (SELECT max(x."at") FROM "_transform_runs" x
+                      WHERE x.event = 'quarantined' AND x.path = q.path)
+        AND NOT EXISTS (SELECT 1 FROM "_transform_runs" p
+                        WHERE p.event = 'planned' AND p.path = q.path AND p."at" > q."at")
+      ORDER BY q.path""";
+
   static final String TOP_USERS =
       """
       SELECT user_id
@@ -121,6 +133,7 @@ public final class SqlCvQueries implements CvQueries {
           USER_REPOS,
           REPOS,
           TRANSFORM_RUNS,
+          QUARANTINED,
           TOP_USERS);
 
   /** The statement with {@code LIMIT n}: a checked integer, never text from a request. */
@@ -272,6 +285,16 @@ public final class SqlCvQueries implements CvQueries {
   @Override
   public List<Repo> repos() {
     return engine.query(REPOS, List.of(), SqlCvQueries::repo);
+  }
+
+  @Override
+  public List<QuarantinedFile> quarantined() {
+    return engine.query(
+        QUARANTINED,
+        List.of(),
+        r ->
+            new QuarantinedFile(
+                r.string("raw_table"), r.string("path"), r.string("detail"), r.instant("at")));
   }
 
   @Override

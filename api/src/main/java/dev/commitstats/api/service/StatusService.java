@@ -58,6 +58,7 @@ public final class StatusService {
       List<Table> tables,
       Instant lastIngestAt,
       List<CvQueries.TransformRun> transformRuns,
+      List<CvQueries.QuarantinedFile> quarantined,
       Collection collection,
       List<Repository> repositories) {}
 
@@ -89,6 +90,8 @@ public final class StatusService {
     List<CvQueries.Repo> repos = v.has("repo_status") ? queries.repos() : List.of();
     List<CvQueries.TransformRun> runs =
         v.has("_transform_runs") ? queries.transformRuns(TRANSFORM_RUNS) : List.of();
+    List<CvQueries.QuarantinedFile> quarantined =
+        v.has("_transform_runs") ? queries.quarantined() : List.of();
     Instant last =
         repos.stream()
             .map(CvQueries.Repo::lastUpdate)
@@ -102,7 +105,8 @@ public final class StatusService {
             repos.stream().filter(r -> "up_to_date".equals(r.collectStatus())).count(),
             repos.stream().filter(r -> "error".equals(r.collectStatus())).count(),
             repos.stream().filter(r -> !r.isActive()).count());
-    return new Status(engine.name(), clock.instant(), tables, last, runs, collection, rows);
+    return new Status(
+        engine.name(), clock.instant(), tables, last, runs, quarantined, collection, rows);
   }
 
   private static Repository row(CvQueries.Repo r) {
