@@ -59,6 +59,7 @@ public record CommitStatsConfig(
       return empty();
     }
     try {
+      ConfigErrors.checkKeys(YAML.readTree(yaml), CommitStatsConfig.class, "", origin, yaml);
       CommitStatsConfig config = YAML.readValue(yaml, CommitStatsConfig.class);
       return config == null ? empty() : config;
     } catch (JsonMappingException e) {
@@ -71,7 +72,7 @@ public record CommitStatsConfig(
           origin
               + (loc != null ? " line " + loc.getLineNr() : "")
               + ": "
-              + e.getOriginalMessage()
+              + ConfigErrors.describe(e)
               + " (see the config keys in README.md)",
           e);
     } catch (IOException e) {

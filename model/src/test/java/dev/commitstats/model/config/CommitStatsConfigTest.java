@@ -69,4 +69,28 @@ class CommitStatsConfigTest {
     assertThat(cfg.users()).isEmpty();
     assertThat(cfg.sources()).isEmpty();
   }
+
+  @Test
+  void mistakesAreAnsweredInTheConfigsWordsWithTheKeyPath() {
+    assertThatThrownBy(
+            () -> CommitStatsConfig.parse("users:\n  - id: espen\n    emails: x\n", "c.yaml"))
+        .hasMessageContaining("c.yaml line 3")
+        .hasMessageContaining("users[0].emails: found the text 'x', expected a list")
+        .hasMessageContaining("e.g. emails: [first, second]")
+        .hasMessageNotContaining("ArrayList")
+        .hasMessageNotContaining("Creator");
+    assertThatThrownBy(
+            () -> CommitStatsConfig.parse("users:\n  - id: espen\n    emials: [a@b.c]\n", "c.yaml"))
+        .hasMessageContaining("unknown key 'users[0].emials': did you mean 'emails'?")
+        .hasMessageContaining("The keys allowed there: ")
+        .hasMessageContaining("emails");
+    assertThatThrownBy(
+            () -> CommitStatsConfig.parse("transform:\n  bulk_commit_lines: many\n", "c.yaml"))
+        .hasMessageContaining("transform.bulk_commit_lines: found 'many', expected a whole number")
+        .hasMessageContaining("e.g. bulk_commit_lines: 1000");
+    assertThatThrownBy(() -> CommitStatsConfig.parse("userz: []\n", "c.yaml"))
+        .hasMessageContaining("unknown key 'userz': did you mean 'users'?");
+    assertThatThrownBy(() -> CommitStatsConfig.parse("users: {id: x}\n", "c.yaml"))
+        .hasMessageContaining("users: found a mapping (key: value lines), expected a list");
+  }
 }
