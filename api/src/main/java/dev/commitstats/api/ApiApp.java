@@ -23,9 +23,26 @@ public final class ApiApp {
   private ApiApp() {}
 
   /** GET, and HEAD with the same headers (ETag, Cache-Control) and no body. */
+  /**
+   * A read-only path: GET and HEAD answer; the methods that would write answer 405 with {@code
+   * Allow} (the path exists, the method does not).
+   */
   private static void both(RoutesConfig r, String path, Handler handler) {
     r.get(path, handler);
     r.head(path, handler);
+    Handler notAllowed =
+        ctx -> {
+          Responses.error(
+              ctx,
+              405,
+              "method_not_allowed",
+              ctx.method() + " is not allowed on " + ctx.path() + ": this API reads (GET, HEAD)");
+          ctx.header("Allow", "GET, HEAD");
+        };
+    r.post(path, notAllowed);
+    r.put(path, notAllowed);
+    r.patch(path, notAllowed);
+    r.delete(path, notAllowed);
   }
 
   /** An unstarted app: call {@code start(host, port)} on it. */
@@ -62,6 +79,8 @@ public final class ApiApp {
                         }));
           }
           var r = config.routes;
+          // no answer is to be sniffed into another type (JSON as HTML, an SVG as a page)
+          r.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
           both(r, API + "/users/{user}/cv", cv::cv);
           both(r, API + "/users/{user}/languages", cv::languages);
           both(r, API + "/users/{user}/weekly", cv::weekly);

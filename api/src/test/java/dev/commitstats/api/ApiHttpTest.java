@@ -72,6 +72,26 @@ class ApiHttpTest {
   }
 
   @Test
+  void writingMethodsAre405WithAllowAndNoAnswerIsSniffed() throws Exception {
+    for (String path : TestServer.publicPaths("alice")) {
+      String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+      for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
+        HttpResponse<String> r = server.send(method, bare);
+        assertThat(r.statusCode()).as(method + " " + bare).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).as(bare).hasValue("GET, HEAD");
+        assertThat(json(r).path("error").asText()).isEqualTo("method_not_allowed");
+      }
+      assertThat(server.get(path).headers().firstValue("X-Content-Type-Options"))
+          .as(path)
+          .hasValue("nosniff");
+    }
+    // an unknown path stays a 404, whatever the method
+    assertThat(server.send("POST", "/api/v1/nothing-here").statusCode()).isEqualTo(404);
+    assertThat(server.get("/api/v1/nothing-here").headers().firstValue("X-Content-Type-Options"))
+        .hasValue("nosniff");
+  }
+
+  @Test
   void weeklyRangeIsMovedToMondaysAndValidated() throws Exception {
     JsonNode byDefault = json(server.get("/api/v1/users/alice/weekly"));
     assertThat(byDefault.path("from").asText()).isEqualTo("2024-03-11");
