@@ -76,7 +76,7 @@ public record CommitStatsConfig(
               + " (see the config keys in README.md)",
           e);
     } catch (IOException e) {
-      throw new ConfigException(origin + " is not valid YAML: " + e.getMessage(), e);
+      throw new ConfigException(ConfigErrors.syntax(e, origin), e);
     }
   }
 }

@@ -94,6 +94,50 @@ final class ConfigErrors {
         + String.join(", ", known);
   }
 
+  /**
+   * A YAML syntax error in words: where (line and column) and what, SnakeYAML's event names turned
+   * into what they stand for.
+   */
+  static String syntax(java.io.IOException e, String origin) {
+    String where = "";
+    String what = e.getMessage();
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      what = j.getOriginalMessage();
+      var loc = j.getLocation();
+      if (loc != null && loc.getLineNr() > 0) {
+        where = " line " + loc.getLineNr() + " column " + loc.getColumnNr();
+      }
+      if (j.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
+        what = m.getProblem() + (m.getContext() != null ? " (" + m.getContext() + ")" : "");
+        if (m.getProblemMark() != null) {
+          where =
+              " line "
+                  + (m.getProblemMark().getLine() + 1)
+                  + " column "
+                  + (m.getProblemMark().getColumn() + 1);
+        }
+      }
+    }
+    what =
+        (what == null ? "it does not parse" : what)
+            .replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.SequenceStartEvent[^>]*>", "a list")
+            .replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.MappingStartEvent[^>]*>", "a mapping")
+            .replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.ScalarEvent[^>]*>", "a value")
+            .replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event[^>]*>", "$1")
+            .replaceAll("\\(Scalar value in YAML\\)", "(plain text)")
+            .replaceAll("\\s+", " ")
+            .trim();
+    int nl = what.indexOf(" at [Source");
+    if (nl > 0) {
+      what = what.substring(0, nl);
+    }
+    return origin
+        + where
+        + " is not valid YAML: "
+        + what
+        + " (a config is 'key: value' lines; lists as [a, b] or one '- item' per line)";
+  }
+
   /** The key path of the error: {@code users[0].emails}. */
   static String path(JsonMappingException e) {
     var sb = new StringBuilder();
