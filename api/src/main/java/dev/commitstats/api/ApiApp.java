@@ -54,6 +54,8 @@ public final class ApiApp {
         config -> {
           config.startup.showJavalinBanner = false;
           config.startup.showOldJavalinVersionWarning = false;
+          config.jetty.modifyServer(
+              server -> server.setErrorHandler(new dev.commitstats.api.http.JsonErrorHandler()));
           config.staticFiles.enableWebjars();
           config.staticFiles.add(
               s -> {
