@@ -40,4 +40,75 @@ final class TransformErrors {
     return new TransformException(
         "config file " + location + " does not exist: check the --config path", cause);
   }
+
+  /**
+   * A run that failed on a damaged Delta table (its log or checkpoint cut, garbled or missing): the
+   * table and the repair, in one line; or null when the failure is not that.
+   */
+  static String damagedTable(Throwable e, String lake) {
+    String table = null;
+    boolean delta = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage()) + " " + t.getClass().getName();
+      if (m.contains("_delta_log")
+          || m.contains("checkpoint")
+          || m.contains("DeltaLog")
+          || m.contains("io.delta")
+          || m.contains("DELTA_")) {
+        delta = true;
+      }
+      if (table == null) {
+        for (String name : dev.commitstats.model.DeltaTables.ALL) {
+          if (m.contains("/" + dev.commitstats.model.DeltaTables.path(name) + "/")
+              || m.contains("/" + dev.commitstats.model.DeltaTables.path(name) + "`")
+              || m.endsWith("/" + dev.commitstats.model.DeltaTables.path(name))) {
+            table = name;
+          }
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    if (!delta || table == null) {
+      return null;
+    }
+    return "the Delta table "
+        + dev.commitstats.model.DeltaTables.path(table)
+        + " of lake "
+        + lake
+        + " cannot be read: its log or checkpoint is damaged ("
+        + firstLine(e)
+        + "). Repair: restore its _delta_log from a backup (S3 versioning keeps old versions), or"
+        + " delete "
+        + dev.commitstats.model.DeltaTables.path(table)
+        + " and run ./commitstats transform --full, which rebuilds every table from the raw layer";
+  }
+
+  /** The first line of the innermost message. */
+  static String firstLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    int nl = m.indexOf('\n');
+    m = nl < 0 ? m : m.substring(0, nl);
+    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+  }
+
+  /** Writes the full trace of a failure to a log file (never the terminal); its path. */
+  static java.nio.file.Path traceFile(Throwable e) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+      java.nio.file.Path f =
+          java.nio.file.Files.createTempFile(dir, "commitstats-transform-failure-", ".log");
+      var sw = new java.io.StringWriter();
+      e.printStackTrace(new java.io.PrintWriter(sw));
+      java.nio.file.Files.writeString(f, sw.toString());
+      return f;
+    } catch (java.io.IOException io) {
+      return null;
+    }
+  }
 }

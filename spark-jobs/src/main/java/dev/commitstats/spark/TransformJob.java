@@ -81,6 +81,20 @@ public final class TransformJob {
     }
   }
 
+  /**
+   * The one line a failed run prints: a damaged table's name and repair, or the cause; the full
+   * trace goes to a file named here, not to the terminal.
+   */
+  static String failure(Throwable e, String lake) {
+    java.nio.file.Path trace = TransformErrors.traceFile(e);
+    String where = trace == null ? "" : " (the full trace: " + trace + ")";
+    String damaged = TransformErrors.damagedTable(e, lake);
+    if (damaged != null) {
+      return damaged + where;
+    }
+    return "the run failed: " + TransformErrors.firstLine(e) + where + "; the next run resumes it";
+  }
+
   /** The exit status of a run that transformed everything but quarantined raw files. */
   public static final int QUARANTINED_STATUS = 3;
 
@@ -127,6 +141,9 @@ public final class TransformJob {
     } catch (IllegalArgumentException | dev.commitstats.model.config.ConfigException e) {
       System.err.println("commitstats transform: " + e.getMessage());
       status = 2;
+    } catch (Exception e) { // Spark's and Delta's: one line here, the trace in a file
+      System.err.println("commitstats transform: " + failure(e, a.get("lake").orElse("?")));
+      status = 1;
     } finally {
       spark.stop();
     }
@@ -178,8 +195,7 @@ public final class TransformJob {
         throw e;
       } catch (Exception e) { // Spark's own exceptions are checked ones thrown unchecked
         failed++;
-        err.println(
-            "commitstats transform: run failed, the next one resumes it: " + e.getMessage());
+        err.println("commitstats transform: " + failure(e, settings.lake()));
       }
       out.flush();
       next = new Settings(settings.lake(), settings.config(), false);
