@@ -83,6 +83,19 @@ public final class ApiApp {
           var r = config.routes;
           // no answer is to be sniffed into another type (JSON as HTML, an SVG as a page)
           r.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+          if (deps.settings().rateLimitPerMinute() > 0) {
+            var limiter =
+                new dev.commitstats.api.http.RateLimiter(
+                    deps.settings().rateLimitPerMinute(),
+                    deps.settings().clientIpHeader(),
+                    System::nanoTime);
+            r.before(
+                ctx -> {
+                  if (!ctx.path().equals("/health")) {
+                    limiter.check(ctx);
+                  }
+                });
+          }
           both(r, API + "/users/{user}/cv", cv::cv);
           both(r, API + "/users/{user}/languages", cv::languages);
           both(r, API + "/users/{user}/weekly", cv::weekly);

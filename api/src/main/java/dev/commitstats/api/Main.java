@@ -112,6 +112,21 @@ public final class Main implements Callable<Integer> {
   int refreshSeconds;
 
   @Option(
+      names = "--rate-limit",
+      defaultValue = "0",
+      description =
+          "requests per minute per client IP, in bursts of as many; more answer 429 (default"
+              + " ${DEFAULT-VALUE}: no limit)")
+  int rateLimit;
+
+  @Option(
+      names = "--client-ip-header",
+      description =
+          "behind a trusted proxy: the header naming the client (e.g. X-Forwarded-For, its first"
+              + " address)")
+  String clientIpHeader;
+
+  @Option(
       names = "--connections",
       defaultValue = "4",
       description = "embedded engine connections (default ${DEFAULT-VALUE})")
@@ -130,7 +145,7 @@ public final class Main implements Callable<Integer> {
         new ApiDeps(
             new CvService(queries, sql, cache, clock),
             new StatusService(queries, sql, cache, clock),
-            new ApiSettings(corsOrigins, maxAge));
+            new ApiSettings(corsOrigins, maxAge, rateLimit, clientIpHeader));
     Javalin app = ApiApp.create(deps);
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -24,6 +24,14 @@ public final class ApiException extends RuntimeException {
     return new ApiException(404, "not_found", message, null);
   }
 
+  public static ApiException tooManyRequests(long retryAfterSeconds) {
+    return new ApiException(
+        429,
+        "too_many_requests",
+        "too many requests from this client: retry after " + retryAfterSeconds + " s",
+        (int) Math.min(Integer.MAX_VALUE, retryAfterSeconds));
+  }
+
   public static ApiException unavailable(String code, String message, int retryAfterSeconds) {
     return new ApiException(503, code, message, retryAfterSeconds);
   }
