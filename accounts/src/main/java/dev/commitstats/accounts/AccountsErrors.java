@@ -52,13 +52,20 @@ final class AccountsErrors {
     return new HostAnswerException(status, "the host's answer at " + url + " is not JSON");
   }
 
-  static IllegalStateException noAnswer(String url, int attempts, String lastError) {
-    return new IllegalStateException(
+  /** No usable answer at all (the connection failed, or an answer HTTP cannot follow): status 0. */
+  static HostAnswerException noAnswer(String url, int attempts, String lastError) {
+    return new HostAnswerException(
+        0,
         "the host did not answer after "
             + attempts
             + " attempts at "
             + url
             + (lastError != null ? ": " + lastError : ""));
+  }
+
+  /** A listing that never ends (a host, or something in front of it, answering in a loop). */
+  static HostAnswerException endlessPages(String url) {
+    return new HostAnswerException(200, "more than 1000 pages at " + url + ": stopping");
   }
 
   static RateLimitedException rateLimited(String url, int status, Duration wait) {

@@ -177,7 +177,7 @@ final class AzureDevOps implements RepositoryHost {
     int pages = 0;
     do {
       if (++pages > 1000) {
-        throw new IllegalStateException("more than 1000 pages at " + url + ": stopping");
+        throw AccountsErrors.endlessPages(url);
       }
       RestClient.Page page =
           client.get(token == null ? url : url + "&continuationToken=" + enc(token), needs);

@@ -1,8 +1,10 @@
 package dev.commitstats.accounts;
 
 /**
- * A host's REST API answered a call with a status that is not a result: the status and the URL
- * (without its query) are kept, so a caller can tell "not allowed here" from "not there".
+ * A host's REST API answered a call with a status that is not a result, or gave no usable answer
+ * (status 0: no connection, an answer HTTP cannot follow; or a listing without end): the status and
+ * the URL (without its query) are kept, so a caller can tell "not allowed here" from "not there".
+ * Discovery fails with it, and only with it, whatever a host answers.
  */
 public class HostAnswerException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -92,7 +92,7 @@ public final class RestClient {
     int pages = 0;
     while (next != null) {
       if (++pages > 1000) {
-        throw new IllegalStateException("more than 1000 pages at " + url + ": stopping");
+        throw AccountsErrors.endlessPages(url);
       }
       Page page = get(next, needs);
       page.body().forEach(items::add);
