@@ -3,7 +3,6 @@ package dev.commitstats.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.commitstats.model.config.CommitStatsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -27,12 +26,8 @@ class DamagedTableTest {
     spark = TestSpark.session();
   }
 
-  static final CommitStatsConfig CONFIG =
-      CommitStatsConfig.parse(
-          "users:\n  - id: espen\n    emails: [espen@example.com]\n", "test config");
-
   TransformJob.Result transform(boolean full) {
-    return TransformJob.run(spark, new TransformJob.Settings(dir.toString(), CONFIG, full));
+    return TestSpark.transform(dir, TestSpark.ONE_USER, full);
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.commitstats.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commitstats.model.config.CommitStatsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,17 +28,8 @@ class QuarantineTest {
     spark = TestSpark.session();
   }
 
-  static final CommitStatsConfig CONFIG =
-      CommitStatsConfig.parse(
-          """
-          users:
-            - id: espen
-              emails: [espen@example.com]
-          """,
-          "test config");
-
   TransformJob.Result transform(boolean full) {
-    return TransformJob.run(spark, new TransformJob.Settings(dir.toString(), CONFIG, full));
+    return TestSpark.transform(dir, TestSpark.ONE_USER, full);
   }
 
   long lines() {

@@ -18,4 +18,20 @@ final class TestSpark {
     }
     return session;
   }
+
+  /** A config of one user, {@code espen}, by the email {@code espen@example.com}. */
+  static final dev.commitstats.model.config.CommitStatsConfig ONE_USER =
+      dev.commitstats.model.config.CommitStatsConfig.parse(
+          "users:\n  - id: espen\n    emails: [espen@example.com]\n", "test config");
+
+  /** One transform run over the lake at {@code dir}, in this session. */
+  static TransformJob.Result transform(
+      java.nio.file.Path dir, dev.commitstats.model.config.CommitStatsConfig config, boolean full) {
+    return TransformJob.run(session(), new TransformJob.Settings(dir.toString(), config, full));
+  }
+
+  /** {@code delta.`…`} of a Delta table of the lake at {@code dir}, for SQL. */
+  static String table(java.nio.file.Path dir, String name) {
+    return "delta.`" + dir.resolve("delta").resolve(name).toUri() + "`";
+  }
 }
