@@ -21,9 +21,10 @@ import java.util.Optional;
  * linguist later (marked in the file). {@code LanguagesTest} checks the file against the installed
  * {@code languages.yml} and rewrites it on request.
  *
- * <p>Names are matched without regard to case ({@code AWK} written by older ingests is linguist's
- * {@code Awk}); a name linguist does not know (a {@code linguist-language} override naming
- * something else) is of type {@link LanguageType#UNKNOWN}.
+ * <p>Names and aliases are matched without regard to case ({@code AWK} written by older ingests is
+ * linguist's {@code Awk}, a {@code linguist-language=js} attribute JavaScript); a name linguist
+ * does not know (a {@code linguist-language} override naming something else) is of type {@link
+ * LanguageType#UNKNOWN}.
  */
 public final class Languages {
   /** The linguist release the table was generated from. */
@@ -31,8 +32,16 @@ public final class Languages {
 
   static final String RESOURCE = "languages.tsv";
 
-  /** One language: its linguist name, type, colour ({@code #rrggbb} or null) and group. */
-  public record Language(String name, LanguageType type, String color, String group) {}
+  /**
+   * One language: its linguist name, type, colour ({@code #rrggbb} or null), group, and the aliases
+   * a {@code linguist-language} attribute may name it by ({@code js} for JavaScript).
+   */
+  public record Language(
+      String name, LanguageType type, String color, String group, List<String> aliases) {
+    public Language {
+      aliases = List.copyOf(aliases);
+    }
+  }
 
   private static final List<Language> ALL;
   private static final Map<String, Language> BY_KEY = new HashMap<>();
@@ -52,7 +61,11 @@ public final class Languages {
         String[] f = line.split("\t", -1);
         all.add(
             new Language(
-                f[0], LanguageType.of(f[1]), f[2].isEmpty() ? null : f[2], blankToNull(f[3])));
+                f[0],
+                LanguageType.of(f[1]),
+                f[2].isEmpty() ? null : f[2],
+                blankToNull(f[3]),
+                f[4].isEmpty() ? List.of() : List.of(f[4].split(","))));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -61,6 +74,15 @@ public final class Languages {
     for (Language l : ALL) {
       if (BY_KEY.put(key(l.name()), l) != null) {
         throw new IllegalStateException(RESOURCE + " names " + l.name() + " twice");
+      }
+    }
+    for (Language l : ALL) {
+      for (String alias : l.aliases()) {
+        Language before = BY_KEY.putIfAbsent(key(alias), l);
+        if (before != null && before != l) {
+          throw new IllegalStateException(
+              RESOURCE + ": alias " + alias + " of " + l.name() + " is " + before.name());
+        }
       }
     }
   }
@@ -81,7 +103,7 @@ public final class Languages {
     return ALL;
   }
 
-  /** The language of that name, whatever its case. */
+  /** The language of that name or alias, whatever its case. */
   public static Optional<Language> find(String name) {
     return name == null ? Optional.empty() : Optional.ofNullable(BY_KEY.get(key(name)));
   }

@@ -27,10 +27,10 @@ class LanguagesTest {
   /** Languages we classify that came to linguist after {@value Languages#LINGUIST_RELEASE}. */
   static final List<List<String>> LATER =
       List.of(
-          List.of("Just", "programming", "#384d54", ""),
+          List.of("Just", "programming", "#384d54", "", "Justfile"),
           // its colour is not known here: pages fall back to their palette
-          List.of("Mojo", "programming", "", ""),
-          List.of("Snakemake", "programming", "#419179", "Python"));
+          List.of("Mojo", "programming", "", "", ""),
+          List.of("Snakemake", "programming", "#419179", "Python", "snakefile"));
 
   static Path languagesYml() throws IOException {
     String env = System.getenv("COMMITSTATS_LINGUIST_YML");
@@ -85,13 +85,23 @@ class LanguagesTest {
         .append(Languages.LINGUIST_RELEASE)
         .append("'s languages.yml: do not edit. Rewrite with\n")
         .append("# mvn -q -pl model test -Dtest=LanguagesTest -Dcommitstats.write-languages=true\n")
-        .append("# name\ttype\tcolor\tgroup\tsource\n");
+        .append("# name\ttype\tcolor\tgroup\taliases\tsource\n");
     List<String> names = new ArrayList<>(yml.keySet());
     for (String name : names) {
       Map<String, Object> l = yml.get(name);
+      Object aliases = l.get("aliases");
+      String aliasText =
+          aliases instanceof List<?> list
+              ? String.join(",", list.stream().map(Object::toString).toList())
+              : "";
       out.append(
               String.join(
-                  "\t", name, text(l.get("type")), text(l.get("color")), text(l.get("group"))))
+                  "\t",
+                  name,
+                  text(l.get("type")),
+                  text(l.get("color")),
+                  text(l.get("group")),
+                  aliasText))
           .append("\tlinguist\n");
     }
     for (List<String> l : LATER) {
@@ -132,6 +142,8 @@ class LanguagesTest {
     assertThat(Languages.type("Text")).isEqualTo(LanguageType.PROSE);
     assertThat(Languages.type("AWK")).isEqualTo(LanguageType.PROGRAMMING);
     assertThat(Languages.find("awk").orElseThrow().name()).isEqualTo("Awk");
+    assertThat(Languages.find("js").orElseThrow().name()).isEqualTo("JavaScript");
+    assertThat(Languages.find("Rscript").orElseThrow().name()).isEqualTo("R");
     assertThat(Languages.type("Unknown")).isEqualTo(LanguageType.UNKNOWN);
     assertThat(Languages.type("No Such Language")).isEqualTo(LanguageType.UNKNOWN);
     assertThat(Languages.type(null)).isEqualTo(LanguageType.UNKNOWN);

@@ -70,7 +70,8 @@ final class CleanLayer {
 
   /**
    * File rows of each commit's first ingestion, with the file-level exclusion; the language spelled
-   * as linguist spells it (names are matched without case; a name linguist lacks stays as written).
+   * as linguist spells it (names and aliases matched without case: {@code js} is JavaScript; a name
+   * linguist lacks stays as written).
    */
   static final String NEW_FILES =
       """
@@ -83,7 +84,7 @@ final class CleanLayer {
              END AS excluded_reason
       FROM new_files_raw f
       JOIN oldest o ON f.repo_id = o.repo_id AND f.sha = o.sha AND f.ingest_run_id = o.ingest_run_id
-      LEFT JOIN languages l ON lower(f.language) = l.language_key
+      LEFT JOIN language_names l ON lower(f.language) = l.language_key
       """;
 
   /** Per commit: counted lines by language, and the lines the exclusions left out. */

@@ -26,6 +26,30 @@ public final class LanguageTable {
           .add("language_type", DataTypes.StringType, false)
           .add("language_color", DataTypes.StringType, true);
 
+  static final StructType NAMES =
+      new StructType()
+          .add("language_key", DataTypes.StringType, false)
+          .add("language", DataTypes.StringType, false);
+
+  /**
+   * Every spelling of every language, {@code (language_key, language)}: its name and its aliases,
+   * lower case, to linguist's name ({@code js} -> JavaScript, {@code awk} -> Awk).
+   */
+  public static Dataset<Row> names(SparkSession spark) {
+    var keys = new java.util.LinkedHashMap<String, String>();
+    for (Languages.Language l : Languages.all()) {
+      keys.put(Languages.key(l.name()), l.name());
+    }
+    for (Languages.Language l : Languages.all()) {
+      for (String alias : l.aliases()) {
+        keys.putIfAbsent(Languages.key(alias), l.name());
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    keys.forEach((k, name) -> rows.add(RowFactory.create(k, name)));
+    return spark.createDataFrame(rows, NAMES);
+  }
+
   public static Dataset<Row> of(SparkSession spark) {
     List<Row> rows = new ArrayList<>();
     for (Languages.Language l : Languages.all()) {

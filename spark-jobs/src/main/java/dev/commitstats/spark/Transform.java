@@ -365,7 +365,7 @@ final class Transform {
         Sql.of(CleanLayer.NEW_FILES)
             .with("new_files_raw", raw.files())
             .with("oldest", oldest)
-            .with("languages", LanguageTable.of(spark))
+            .with("language_names", LanguageTable.names(spark))
             .run(spark);
     if (!full) {
       newFiles = newFiles.localCheckpoint();

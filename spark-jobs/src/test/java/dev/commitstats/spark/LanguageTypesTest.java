@@ -50,6 +50,8 @@ class LanguageTypesTest {
         .file(MINE, "a2", "tools/count.awk", "AWK", "code", 20L, 0L)
         .file(MINE, "a2", "schema.sql", "SQL", "code", 40L, 4L)
         .file(MINE, "a2", "notes", "Unknown", "data", 7L, 1L)
+        // a linguist-language=js attribute: linguist's alias of JavaScript
+        .file(MINE, "a2", "web/app.es", "js", "code", 5L, 0L)
         .write();
     TransformJob.run(
         spark,
@@ -70,10 +72,11 @@ class LanguageTypesTest {
                     + table("user_language_stats")
                     + " ORDER BY language"))
         .containsExactly(
-            row("Awk", "programming", "#c30e9b", 20L, 0.2),
-            row("HTML", "markup", "#e34c26", 20L, 0.2),
+            row("Awk", "programming", "#c30e9b", 20L, 0.1905),
+            row("HTML", "markup", "#e34c26", 20L, 0.1905),
             row("JSON", "data", "#292929", 300L, null),
-            row("Java", "programming", "#b07219", 60L, 0.6),
+            row("Java", "programming", "#b07219", 60L, 0.5714),
+            row("JavaScript", "programming", "#f1e05a", 5L, 0.0476),
             row("Markdown", "prose", "#083fa1", 100L, null),
             row("SQL", "data", "#e38c00", 40L, null),
             row("Unknown", "unknown", null, 7L, null));
@@ -87,14 +90,14 @@ class LanguageTypesTest {
                     + " transform(top_languages, l -> l.language) AS top FROM "
                     + table("user_cv_summary"))
             .first();
-    assertThat(s.getLong(0)).isEqualTo(547L);
+    assertThat(s.getLong(0)).isEqualTo(552L);
     assertThat(s.getLong(1)).isEqualTo(53L);
-    assertThat(List.of(s.getLong(2), s.getLong(3))).containsExactly(100L, 8L);
+    assertThat(List.of(s.getLong(2), s.getLong(3))).containsExactly(105L, 8L);
     assertThat(List.of(s.getLong(4), s.getLong(5))).containsExactly(340L, 34L);
     assertThat(List.of(s.getLong(6), s.getLong(7))).containsExactly(100L, 10L);
     assertThat(List.of(s.getLong(8), s.getLong(9))).containsExactly(7L, 1L);
     assertThat(s.getLong(2) + s.getLong(4) + s.getLong(6) + s.getLong(8)).isEqualTo(s.getLong(0));
-    assertThat(s.getList(10)).containsExactly("Java", "Awk", "HTML");
+    assertThat(s.getList(10)).containsExactly("Java", "Awk", "HTML", "JavaScript");
 
     assertThat(
             rows(
@@ -106,7 +109,8 @@ class LanguageTypesTest {
     assertThat(rows("SELECT DISTINCT language FROM " + table("file_changes")))
         .extracting(r -> r.get("language"))
         .contains("Awk")
-        .doesNotContain("AWK");
+        .contains("JavaScript")
+        .doesNotContain("AWK", "js");
   }
 
   static Map<String, Object> row(
