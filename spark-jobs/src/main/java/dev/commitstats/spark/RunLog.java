@@ -95,9 +95,15 @@ final class RunLog {
       }
     }
     if (!rows.isEmpty()) {
+      // a run with nothing else to do keeps its number for the next: the step names the notes,
+      // so Delta's once-per-(step, run) guard does not drop a later, different note
+      String step =
+          ":quarantined-"
+              + Integer.toHexString(
+                  files.stream().map(q -> q.path() + q.detail()).toList().hashCode());
       writes
           .withRun(seq)
-          .append(DeltaTables.TRANSFORM_RUNS, ":quarantined", spark.createDataFrame(rows, SCHEMA));
+          .append(DeltaTables.TRANSFORM_RUNS, step, spark.createDataFrame(rows, SCHEMA));
     }
   }
 

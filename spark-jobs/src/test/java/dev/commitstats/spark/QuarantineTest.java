@@ -95,6 +95,11 @@ class QuarantineTest {
     assertThat(second.nothingNew()).isTrue();
     assertThat(quarantineNotes()).isEqualTo(1);
 
+    // cut differently: a new note
+    Files.write(cut, java.util.Arrays.copyOf(whole, 50));
+    assertThat(transform(false).quarantined().get(0)).contains("50 bytes");
+    assertThat(quarantineNotes()).isEqualTo(2);
+
     // whole again: the batch is taken, as a full run would
     Files.write(cut, whole);
     TransformJob.Result third = transform(false);

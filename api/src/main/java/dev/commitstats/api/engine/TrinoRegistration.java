@@ -74,7 +74,7 @@ public final class TrinoRegistration {
               "SELECT table_name FROM \""
                   + catalog
                   + "\".information_schema.tables WHERE table_schema = '"
-                  + schema
+                  + schema.toLowerCase(java.util.Locale.ROOT) // Trino keeps names in lower case
                   + "'")) {
         while (rs.next()) {
           existing.add(rs.getString(1));
