@@ -136,17 +136,8 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     List<UserConfig> users = config == null ? List.of() : CommitStatsConfig.load(config).users();
     SqlEngine sql = openEngine();
-    Clock clock = Clock.systemUTC();
-    // Athena's version (the newest as_of) can miss a change: its answers also expire
-    Duration ttl = "athena".equals(sql.name()) ? Duration.ofMinutes(15) : null;
-    var cache = new ResponseCache(cacheEntries, ttl, clock);
     var queries = new SqlCvQueries(sql);
-    var deps =
-        new ApiDeps(
-            new CvService(queries, sql, cache, clock),
-            new StatusService(queries, sql, cache, clock),
-            new ApiSettings(corsOrigins, maxAge, rateLimit, clientIpHeader));
-    Javalin app = ApiApp.create(deps);
+    Javalin app = createApp(sql, queries);
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -169,7 +160,22 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  private SqlEngine openEngine() {
+  /** The app over an engine, with this command's settings (also the Lambda handler's). */
+  public Javalin createApp(SqlEngine sql, SqlCvQueries queries) {
+    Clock clock = Clock.systemUTC();
+    // Athena's version (the newest as_of) can miss a change: its answers also expire
+    Duration ttl = "athena".equals(sql.name()) ? Duration.ofMinutes(15) : null;
+    var cache = new ResponseCache(cacheEntries, ttl, clock);
+    var deps =
+        new ApiDeps(
+            new CvService(queries, sql, cache, clock),
+            new StatusService(queries, sql, cache, clock),
+            new ApiSettings(corsOrigins, maxAge, rateLimit, clientIpHeader));
+    return ApiApp.create(deps);
+  }
+
+  /** The engine these options name (also the Lambda handler's). */
+  public SqlEngine openEngine() {
     Duration refresh = Duration.ofSeconds(Math.max(1, refreshSeconds));
     return switch (engine) {
       case "duckdb" -> {
