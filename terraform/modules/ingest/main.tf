@@ -150,13 +150,14 @@ resource "aws_lambda_function" "ingest" {
 
   environment {
     variables = {
-      COMMITSTATS_LAKE                = "s3://${var.lake_bucket}"
-      COMMITSTATS_CONFIG              = "s3://${var.lake_bucket}/config/commitstats.yaml"
-      COMMITSTATS_TOKEN_STORE         = "s3://${var.lake_bucket}/config/tokens/"
-      COMMITSTATS_TOKEN_KMS_KEY       = var.tokens_kms_key_arn
-      COMMITSTATS_CLONE_CACHE         = "s3://${var.lake_bucket}/cache/clones/"
-      COMMITSTATS_TIME_BUDGET_SECONDS = tostring(var.time_budget_seconds)
-      JAVA_TOOL_OPTIONS               = "-XX:+UseParallelGC -Xss4m"
+      COMMITSTATS_LAKE            = "s3://${var.lake_bucket}"
+      COMMITSTATS_CONFIG          = "s3://${var.lake_bucket}/config/commitstats.yaml"
+      COMMITSTATS_TOKEN_STORE_URL = "s3://${var.lake_bucket}/config/tokens"
+      COMMITSTATS_TOKEN_STORE     = "/tmp/commitstats/tokens"
+      COMMITSTATS_TOKEN_KMS_KEY   = var.tokens_kms_key_arn
+      COMMITSTATS_CLONE_CACHE_URL = "s3://${var.lake_bucket}/cache/clones"
+      COMMITSTATS_WORK_DIR        = "/tmp/commitstats"
+      JAVA_TOOL_OPTIONS           = "-XX:+UseParallelGC -Xss4m"
     }
   }
 

@@ -40,12 +40,6 @@ variable "memory_mb" {
   default     = 3008
 }
 
-variable "time_budget_seconds" {
-  description = "Seconds after which a run stops taking new repositories (what is left waits for the next run); below the function's 900 s timeout."
-  type        = number
-  default     = 720
-}
-
 variable "log_retention_days" {
   description = "Days the ingest logs are kept."
   type        = number

@@ -19,6 +19,12 @@ public final class ChildIngest {
 
   public static Process start(Path log, Map<String, String> env, String... args)
       throws IOException {
+    return startMain(log, env, "dev.commitstats.ingest.cli.Main", args);
+  }
+
+  /** A main class of the test classpath in its own JVM (stdin closed unless given). */
+  public static Process startMain(Path log, Map<String, String> env, String main, String... args)
+      throws IOException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // DuckDB unpacks its native library into java.io.tmpdir: keep killed processes' copies in the
     // test's own folder, which JUnit deletes
@@ -32,7 +38,7 @@ public final class ChildIngest {
                 "-Djava.io.tmpdir=" + jvmTmp,
                 "-cp",
                 classpath(),
-                "dev.commitstats.ingest.cli.Main"));
+                main));
     cmd.addAll(List.of(args));
     var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
@@ -40,7 +46,11 @@ public final class ChildIngest {
   }
 
   public static Outcome run(Path log, Map<String, String> env, String... args) throws IOException {
-    Process p = start(log, env, args);
+    return finish(log, start(log, env, args));
+  }
+
+  /** Waits for a started process: its exit status and output. */
+  public static Outcome finish(Path log, Process p) throws IOException {
     try {
       if (!p.waitFor(5, TimeUnit.MINUTES)) {
         p.destroyForcibly();

@@ -10,14 +10,14 @@ import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /** S3Proxy in this JVM on loopback, over jclouds' in-memory blob store, with v4 signatures. */
-final class S3TestServer implements AutoCloseable {
-  static final String KEY = "commitstats-test";
-  static final String SECRET = "commitstats-test-secret";
+public final class S3TestServer implements AutoCloseable {
+  public static final String KEY = "commitstats-test";
+  public static final String SECRET = "commitstats-test-secret";
 
   final BlobStore store;
   private final S3Proxy proxy;
 
-  S3TestServer(String... buckets) throws Exception {
+  public S3TestServer(String... buckets) throws Exception {
     var props = new Properties();
     store =
         ContextBuilder.newBuilder("transient")
@@ -40,12 +40,12 @@ final class S3TestServer implements AutoCloseable {
     }
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + proxy.getPort();
   }
 
   /** What a process needs in its environment to use this server as its S3. */
-  Map<String, String> environment() {
+  public Map<String, String> environment() {
     return Map.of(
         "COMMITSTATS_S3_ENDPOINT",
         endpoint(),

@@ -57,6 +57,16 @@ public final class S3Lake implements Lake {
 
   /** The lake at {@code s3://bucket/prefix}, with a client configured from the environment. */
   static S3Lake fromEnvironment(String location) {
+    return fromEnvironment(location, System::getenv);
+  }
+
+  /**
+   * The same, with the environment's variables from {@code env} (a process's, or a test's): the
+   * endpoint, region and multipart size, and static credentials when {@code AWS_ACCESS_KEY_ID} and
+   * {@code AWS_SECRET_ACCESS_KEY} are given (else the AWS default chain).
+   */
+  public static S3Lake fromEnvironment(
+      String location, java.util.function.Function<String, String> env) {
     URI uri = URI.create(location.replaceFirst("^s3a://", "s3://"));
     String bucket = uri.getHost();
     if (bucket == null || bucket.isBlank()) {
@@ -64,9 +74,20 @@ public final class S3Lake implements Lake {
     }
     String prefix = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
     var builder = S3Client.builder();
-    String region = firstSet("COMMITSTATS_S3_REGION", "AWS_REGION", "AWS_DEFAULT_REGION");
+    String region = firstSet(env, "COMMITSTATS_S3_REGION", "AWS_REGION", "AWS_DEFAULT_REGION");
+    String keyId = env.apply("AWS_ACCESS_KEY_ID");
+    String secret = env.apply("AWS_SECRET_ACCESS_KEY");
+    if (keyId != null && secret != null && !keyId.isBlank() && !secret.isBlank()) {
+      builder.credentialsProvider(
+          software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+              env.apply("AWS_SESSION_TOKEN") == null
+                  ? software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                      keyId, secret)
+                  : software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                      keyId, secret, env.apply("AWS_SESSION_TOKEN"))));
+    }
     builder.region(Region.of(region == null ? "us-east-1" : region));
-    String endpoint = System.getenv("COMMITSTATS_S3_ENDPOINT");
+    String endpoint = env.apply("COMMITSTATS_S3_ENDPOINT");
     if (endpoint != null && !endpoint.isBlank()) {
       // S3-compatible servers: path-style addressing, and checksums only where S3 requires them
       // (the SDK's newer default trailing checksums are not implemented by most of them)
@@ -76,7 +97,7 @@ public final class S3Lake implements Lake {
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
-    String multipart = System.getenv("COMMITSTATS_S3_MULTIPART_BYTES");
+    String multipart = env.apply("COMMITSTATS_S3_MULTIPART_BYTES");
     try {
       Path cache = Files.createTempDirectory("commitstats-s3-");
       return new S3Lake(
@@ -90,9 +111,9 @@ public final class S3Lake implements Lake {
     }
   }
 
-  private static String firstSet(String... names) {
+  private static String firstSet(java.util.function.Function<String, String> env, String... names) {
     for (String n : names) {
-      String v = System.getenv(n);
+      String v = env.apply(n);
       if (v != null && !v.isBlank()) {
         return v;
       }
@@ -177,7 +198,10 @@ public final class S3Lake implements Lake {
 
   @Override
   public List<String> list(String relativePrefix) {
-    String p = key(relativePrefix.endsWith("/") ? relativePrefix : relativePrefix + "/");
+    String p =
+        relativePrefix.isEmpty()
+            ? (prefix.isEmpty() ? "" : prefix + "/")
+            : key(relativePrefix.endsWith("/") ? relativePrefix : relativePrefix + "/");
     var out = new ArrayList<String>();
     for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(p)).contents()) {
       out.add(prefix.isEmpty() ? o.key() : o.key().substring(prefix.length() + 1));

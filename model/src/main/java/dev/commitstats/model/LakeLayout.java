@@ -19,6 +19,15 @@ public final class LakeLayout {
   }
 
   /** {@code state/repos/<id>.json}: the incremental state of one repository. */
+  /**
+   * {@code state/runs/<run>.json}: written by each ingest run that wrote new commits (in AWS, its
+   * creation starts the Glue refresh workflow). Small JSON: run id, repositories, new commits,
+   * failures, finish time.
+   */
+  public static String runMarker(String runId) {
+    return STATE + "/runs/" + runId + ".json";
+  }
+
   public static String repoState(String repoId) {
     return STATE + "/repos/" + repoId + ".json";
   }

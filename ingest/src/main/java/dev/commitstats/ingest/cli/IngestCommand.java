@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
           + " raw layer of the lake: raw/commits, raw/file_changes, raw/repos.",
       "Incremental: a rerun walks only new commits. Exit status 1 when any repository failed."
     })
-final class IngestCommand implements Callable<Integer> {
+public final class IngestCommand implements Callable<Integer> {
 
   @Option(names = "--lake", required = true, description = "lake folder or s3://bucket/prefix")
   String lake;
@@ -92,6 +92,13 @@ final class IngestCommand implements Callable<Integer> {
       defaultValue = "auto",
       description = "auto (a bar on a terminal), always or never")
   String progress;
+
+  private IngestRun.Result lastResult;
+
+  /** What the last {@link #call} ingested (empty before a run got that far). */
+  public Optional<IngestRun.Result> lastResult() {
+    return Optional.ofNullable(lastResult);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -160,6 +167,7 @@ final class IngestCommand implements Callable<Integer> {
               ? ""
               : "  (" + r.errorMessage() + ")");
     }
+    lastResult = result;
     var failures = result.failures();
     System.out.printf(
         "ingest run %s: %d repositories, %d new commits, %d failed%n",
@@ -283,12 +291,19 @@ final class IngestCommand implements Callable<Integer> {
     }
     String value = System.getenv(envName);
     if (value == null || value.isBlank()) {
+      // a token stored under that name (./commitstats accounts token set NAME) serves as well
+      value = storedToken(envName);
+    }
+    if (value == null || value.isBlank()) {
       String message =
           "environment variable "
               + envName
               + " (named by "
               + option
-              + ") is not set: export it with a read-only token, or remove "
+              + ") is not set and no token of that name is stored: export it with a read-only"
+              + " token (or store it: ./commitstats accounts token set "
+              + envName
+              + "), or remove "
               + option;
       if (forUrl != null) {
         rejected.add(rejectedRow(forUrl, Provider.GIT.value(), message));
@@ -298,6 +313,17 @@ final class IngestCommand implements Callable<Integer> {
           new picocli.CommandLine(new IngestCommand()), message);
     }
     return Optional.of(new Credentials("x-access-token", value.trim()));
+  }
+
+  private static String storedToken(String name) {
+    try {
+      return dev.commitstats.accounts.TokenStore.fromEnvironment().get(name).orElse(null);
+    } catch (RuntimeException e) {
+      // no store, or one this process cannot open: the caller's message names the variable
+      System.err.println(
+          "warning: the token store could not be read for " + name + ": " + Secrets.describe(e));
+      return null;
+    }
   }
 
   /** An error row for a repository location that could not be collected at all. */

@@ -138,6 +138,7 @@ public final class IngestRun {
         }
         stage.flushRepos(lake, LakeLayout.rawTable(RawTables.REPOS) + "/" + runId + ".parquet");
       }
+      writeMarker(runId, rows);
     } catch (IngestException | IOException e) {
       throw e;
     } catch (InterruptedException e) {
@@ -149,6 +150,28 @@ public final class IngestRun {
       throw new IOException("ingest failed: " + e, e);
     }
     return new Result(runId, rows);
+  }
+
+  /**
+   * The run's marker, after everything else is published, when it wrote new commits: what a
+   * scheduler waits for (a run with nothing new writes none, so it starts nothing).
+   */
+  private void writeMarker(String runId, List<RepoStatusRow> rows) throws IOException {
+    var result = new Result(runId, rows);
+    if (result.newCommits() == 0) {
+      return;
+    }
+    String json =
+        String.format(
+            java.util.Locale.ROOT,
+            "{\"run_id\":\"%s\",\"repositories\":%d,\"new_commits\":%d,\"failed\":%d,"
+                + "\"finished_at\":\"%s\"}%n",
+            runId,
+            rows.size(),
+            result.newCommits(),
+            result.failures().size(),
+            java.time.Instant.now());
+    lake.write(LakeLayout.runMarker(runId), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**
