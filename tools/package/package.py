@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""./commitstats package: every deployable artifact in dist/, with dist/manifest.json.
+
+Called by the launcher after it built ingest, spark-jobs and api. Writes:
+  commitstats-glue.jar               the transform and register jobs' jar (--extra-jars)
+  glue/transform.scala               the transform job's Scala launcher
+  glue/register.py                   the registration job (Python shell)
+  glue/tables.txt                    the tables the registration registers (from model/)
+  commitstats-ingest-lambda.zip      the ingest function (java21, arm64): lib/*.jar
+  commitstats-api-lambda.zip         the API function (java21, arm64, SnapStart): lib/*.jar
+Native libraries are kept for Linux arm64 only (DuckDB ships five platforms in one jar).
+Zips are reproducible (fixed times, sorted entries): the same inputs give the same bytes, and a
+run whose inputs did not change rewrites nothing.
+"""
+import hashlib
+import io
+import json
+import os
+import sys
+import zipfile
+
+ARCH_KEEP = ("linux_arm64", "linux/aarch64", "linux-aarch64")
+NATIVE_SUFFIXES = (".so", ".dll", ".dylib", ".jnilib")
+FIXED_TIME = (2020, 1, 1, 0, 0, 0)
+LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def native_elsewhere(name):
+    base = name.lower()
+    is_native = base.endswith(NATIVE_SUFFIXES) or "libduckdb_java.so_" in base
+    return is_native and not any(k in base for k in ARCH_KEEP)
+
+
+def slim_jar(path):
+    """The jar's bytes without native libraries of other platforms (the same jar if none)."""
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        if not any(native_elsewhere(n) for n in names):
+            with open(path, "rb") as f:
+                return f.read(), 0
+        out = io.BytesIO()
+        dropped = 0
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+            for info in z.infolist():
+                if native_elsewhere(info.filename):
+                    dropped += info.file_size
+                    continue
+                entry = zipfile.ZipInfo(info.filename, FIXED_TIME)
+                entry.external_attr = info.external_attr
+                entry.compress_type = zipfile.ZIP_STORED if info.filename.endswith(".so") else zipfile.ZIP_DEFLATED
+                w.writestr(entry, z.read(info.filename))
+        return out.getvalue(), dropped
+
+
+def lambda_zip(target, jars):
+    unzipped = 0
+    dropped = 0
+    tmp = target + ".part"
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for jar in sorted(set(jars), key=os.path.basename):
+            data, d = slim_jar(jar)
+            dropped += d
+            unzipped += len(data)
+            entry = zipfile.ZipInfo("lib/" + os.path.basename(jar), FIXED_TIME)
+            entry.external_attr = 0o644 << 16
+            entry.compress_type = zipfile.ZIP_STORED
+            z.writestr(entry, data)
+    os.replace(tmp, target)
+    if unzipped > LAMBDA_UNZIPPED_LIMIT:
+        sys.exit(f"package: {target} holds {unzipped} bytes unzipped, over Lambda's 250 MB limit")
+    return unzipped, dropped
+
+
+def module_jar(root, module):
+    folder = os.path.join(root, module, "target")
+    for f in sorted(os.listdir(folder)):
+        if f.startswith("commitstats-") and f.endswith(".jar") and not f.endswith(("-tests.jar", "-glue.jar")):
+            return os.path.join(folder, f)
+    sys.exit(f"package: no jar in {folder}: build {module} first")
+
+
+def classpath(root, module):
+    with open(os.path.join(root, module, "target", "runtime-classpath.txt")) as f:
+        return [p for p in f.read().strip().split(":") if p]
+
+
+def main():
+    root, out, tables, athena_driver = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+    os.makedirs(os.path.join(out, "glue"), exist_ok=True)
+    glue_jar = [os.path.join(root, "spark-jobs", "target", f) for f in os.listdir(os.path.join(root, "spark-jobs", "target")) if f.endswith("-glue.jar")]
+    if not glue_jar:
+        sys.exit("package: no Glue jar in spark-jobs/target: build spark-jobs first")
+    ingest = [module_jar(root, "ingest")] + classpath(root, "ingest")
+    api = [module_jar(root, "api")] + classpath(root, "api")
+    if athena_driver:
+        api.append(athena_driver)
+    plan = {
+        "commitstats-glue.jar": ("glue-jar", [glue_jar[0]]),
+        "glue/transform.scala": ("glue-transform-script", [os.path.join(root, "glue", "transform.scala")]),
+        "glue/register.py": ("glue-register-script", [os.path.join(root, "glue", "register.py")]),
+        "glue/tables.txt": ("glue-tables", [tables]),
+        "commitstats-ingest-lambda.zip": ("ingest-lambda", ingest),
+        "commitstats-api-lambda.zip": ("api-lambda", api),
+    }
+    inputs = {name: [[p, sha256(p)] for p in paths] for name, (_, paths) in plan.items()}
+    state_file = os.path.join(out, ".inputs.json")
+    previous = {}
+    if os.path.exists(state_file):
+        with open(state_file) as f:
+            previous = json.load(f)
+    artifacts = []
+    for name, (role, paths) in plan.items():
+        target = os.path.join(out, name)
+        if previous.get(name) == inputs[name] and os.path.exists(target):
+            print(f"package: {name} unchanged", file=sys.stderr)
+        elif name.endswith(".zip"):
+            unzipped, dropped = lambda_zip(target, paths)
+            print(f"package: {name}: {len(paths)} jars, {unzipped / 1e6:.1f} MB unzipped"
+                  f" ({dropped / 1e6:.1f} MB of other platforms' native libraries left out)", file=sys.stderr)
+        else:
+            with open(paths[0], "rb") as src, open(target + ".part", "wb") as dst:
+                dst.write(src.read())
+            os.replace(target + ".part", target)
+            print(f"package: {name}", file=sys.stderr)
+        artifacts.append({"name": name, "role": role, "sha256": sha256(target), "size": os.path.getsize(target)})
+    manifest = {"artifacts": artifacts, "athena_jdbc_driver": bool(athena_driver)}
+    text = json.dumps(manifest, indent=2) + "\n"
+    path = os.path.join(out, "manifest.json")
+    if not os.path.exists(path) or open(path).read() != text:
+        with open(path + ".part", "w") as f:
+            f.write(text)
+        os.replace(path + ".part", path)
+    with open(state_file + ".part", "w") as f:
+        json.dump(inputs, f)
+    os.replace(state_file + ".part", state_file)
+    for a in artifacts:
+        print(f"{a['sha256']}  {a['size']:>11}  {a['name']}")
+
+
+if __name__ == "__main__":
+    main()
