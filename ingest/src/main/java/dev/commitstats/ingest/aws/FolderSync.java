@@ -22,6 +22,11 @@ final class FolderSync {
 
   /** Copies every file of the store into {@code dir}; private: readable by this user only. */
   static Counts download(Lake store, Path dir, boolean secret) throws IOException {
+    return download(store, "", dir, secret);
+  }
+
+  /** Copies the files under {@code prefix} of the store into {@code dir}. */
+  static Counts download(Lake store, String prefix, Path dir, boolean secret) throws IOException {
     Files.createDirectories(dir);
     if (secret) {
       Files.setPosixFilePermissions(
@@ -29,13 +34,15 @@ final class FolderSync {
     }
     int files = 0;
     long bytes = 0;
-    for (String rel : store.list("")) {
+    String base = prefix.isEmpty() ? "" : prefix + "/";
+    for (String key : store.list(prefix)) {
+      String rel = key.substring(base.length());
       Path target = dir.resolve(rel).normalize();
       if (!target.startsWith(dir) || rel.endsWith(Lake.STAGING_SUFFIX)) {
         continue;
       }
       Files.createDirectories(target.getParent());
-      Files.copy(store.localPath(rel), target, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(store.localPath(key), target, StandardCopyOption.REPLACE_EXISTING);
       if (secret) {
         Files.setPosixFilePermissions(
             target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
@@ -48,7 +55,16 @@ final class FolderSync {
 
   /** Sends what changed in {@code dir} to the store; removes what {@code dir} no longer has. */
   static Counts upload(Path dir, Lake store) throws IOException {
-    Set<String> remote = new HashSet<>(store.list(""));
+    return upload(dir, store, "");
+  }
+
+  /** The same for one folder kept under {@code prefix} of the store. */
+  static Counts upload(Path dir, Lake store, String prefix) throws IOException {
+    String base = prefix.isEmpty() ? "" : prefix + "/";
+    Set<String> remote = new HashSet<>();
+    for (String key : store.list(prefix)) {
+      remote.add(key.substring(base.length()));
+    }
     Set<String> local = new HashSet<>();
     int files = 0;
     long bytes = 0;
@@ -62,19 +78,20 @@ final class FolderSync {
         continue; // a git lock, a clone still being made
       }
       local.add(rel);
-      boolean immutable = rel.contains(".git/objects/") && !rel.contains("/objects/info/");
+      String path = base + rel;
+      boolean immutable = path.contains(".git/objects/") && !path.contains("/objects/info/");
       if (immutable && remote.contains(rel)) {
         continue;
       }
-      Path staged = store.stagingFile(rel);
+      Path staged = store.stagingFile(path);
       Files.copy(p, staged, StandardCopyOption.REPLACE_EXISTING);
-      store.publish(staged, rel);
+      store.publish(staged, path);
       files++;
       bytes += Files.size(p);
     }
     for (String rel : remote) {
       if (!local.contains(rel) && !rel.endsWith(Lake.STAGING_SUFFIX)) {
-        store.delete(rel);
+        store.delete(base + rel);
       }
     }
     return new Counts(files, bytes);

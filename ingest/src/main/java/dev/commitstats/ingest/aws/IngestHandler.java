@@ -29,8 +29,10 @@ import picocli.CommandLine;
  *   <li>{@code COMMITSTATS_TOKEN_STORE_URL}: the token store (envelope-encrypted; its data keys
  *       wrapped by KMS, {@code COMMITSTATS_TOKEN_KMS_KEY}), copied to {@code
  *       COMMITSTATS_TOKEN_STORE} (a folder in /tmp) at every run;
- *   <li>{@code COMMITSTATS_CLONE_CACHE_URL}: the bare clones, copied down at a cold start and up
- *       after each run (only new objects), so a cold start fetches only what is new from the host.
+ *   <li>{@code COMMITSTATS_CLONE_CACHE_URL}: the bare clones. A repository whose branches did not
+ *       move on its host ({@code ls-remote}) is not opened at all; one that moved and is missing
+ *       from /tmp is restored from S3, then fetched (only what is new comes from the host); what a
+ *       run opened is saved back, new objects and refs only.
  * </ul>
  *
  * <p>Answers {"run_id", "repositories", "new_commits", "failed"}; each failed repository is one log
@@ -76,21 +78,30 @@ public final class IngestHandler implements RequestStreamHandler {
 
     Path clones = work.resolve("clones");
     String cacheUrl = env.get("COMMITSTATS_CLONE_CACHE_URL");
-    boolean cold = !Files.isDirectory(clones) || isEmpty(clones);
-    if (cacheUrl != null && !cacheUrl.isBlank() && cold) {
-      long t0 = System.nanoTime();
-      try (Lake cache = Lake.open(cacheUrl)) {
-        var c = FolderSync.download(cache, clones, false);
-        log(
-            "clone_cache_restored",
-            Map.of(
-                "files", c.files(),
-                "bytes", c.bytes(),
-                "ms", (System.nanoTime() - t0) / 1_000_000));
+    Lake cache = cacheUrl == null || cacheUrl.isBlank() ? null : Lake.open(cacheUrl);
+    try {
+      return ingest(lake, config, configUrl, clones, cache);
+    } finally {
+      if (cache != null) {
+        cache.close();
       }
     }
+  }
 
+  private ObjectNode ingest(String lake, Path config, String configUrl, Path clones, Lake cache)
+      throws IOException {
     var command = new IngestCommand();
+    if (cache != null) {
+      // a clone missing in /tmp (a cold start) comes from S3, and only when its host moved
+      command.cloneCache(
+          (repoId, target) -> {
+            var c = FolderSync.download(cache, repoId + ".git", target, false);
+            log(
+                c.files() > 0 ? "clone_restored" : "clone_not_cached",
+                Map.of("repo_id", repoId, "files", c.files(), "bytes", c.bytes()));
+            return c.files() > 0;
+          });
+    }
     var args =
         new ArrayList<>(
             List.of(
@@ -111,17 +122,29 @@ public final class IngestHandler implements RequestStreamHandler {
               + "): see the lines above; check the config at "
               + configUrl);
     }
-    if (cacheUrl != null && !cacheUrl.isBlank()) {
+    if (cache != null) {
       long t0 = System.nanoTime();
-      try (Lake cache = Lake.open(cacheUrl)) {
-        var c = FolderSync.upload(clones, cache);
-        log(
-            "clone_cache_saved",
-            Map.of(
-                "files", c.files(),
-                "bytes", c.bytes(),
-                "ms", (System.nanoTime() - t0) / 1_000_000));
+      int files = 0;
+      long bytes = 0;
+      for (String repoId : command.openedRepositories()) {
+        Path dir = clones.resolve(repoId + ".git");
+        if (Files.isDirectory(dir)) {
+          var c = FolderSync.upload(dir, cache, repoId + ".git");
+          files += c.files();
+          bytes += c.bytes();
+        }
       }
+      log(
+          "clone_cache_saved",
+          Map.of(
+              "repositories",
+              command.openedRepositories().size(),
+              "files",
+              files,
+              "bytes",
+              bytes,
+              "ms",
+              (System.nanoTime() - t0) / 1_000_000));
     }
     for (RepoStatusRow f : result.get().failures()) {
       log(

@@ -94,6 +94,19 @@ public final class IngestCommand implements Callable<Integer> {
   String progress;
 
   private IngestRun.Result lastResult;
+  private dev.commitstats.ingest.git.CloneCache cloneCache;
+  private RepoOpener lastOpener;
+
+  /** Clones missing from the cache folder are restored from {@code cache} first (Lambda). */
+  public IngestCommand cloneCache(dev.commitstats.ingest.git.CloneCache cache) {
+    this.cloneCache = cache;
+    return this;
+  }
+
+  /** The ids of the remote repositories the last run fetched or cloned. */
+  public java.util.Set<String> openedRepositories() {
+    return lastOpener == null ? java.util.Set.of() : lastOpener.opened();
+  }
 
   /** What the last {@link #call} ingested (empty before a run got that far). */
   public Optional<IngestRun.Result> lastResult() {
@@ -140,6 +153,7 @@ public final class IngestCommand implements Callable<Integer> {
     boolean terminal =
         progress.equals("always") || (progress.equals("auto") && System.console() != null);
     IngestRun.Result result;
+    lastOpener = new RepoOpener(cache, cloneCache);
     PrintStream terminalErr = System.err;
     try (Lake l = Lake.open(lake)) {
       if (!hosted.isEmpty()) {
@@ -150,7 +164,7 @@ public final class IngestCommand implements Callable<Integer> {
           new Progress(sources.size(), terminal, progress.equals("never") ? null : terminalErr)) {
         System.setErr(p.sharing(terminalErr));
         result =
-            new IngestRun(l, new RepoOpener(cache), new ExtensionClassifier(), threads, p)
+            new IngestRun(l, lastOpener, new ExtensionClassifier(), threads, p)
                 .batchCommits(batchCommits)
                 .run(sources, rejected);
       }

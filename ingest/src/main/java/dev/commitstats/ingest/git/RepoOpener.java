@@ -30,10 +30,72 @@ public final class RepoOpener {
   private static final int NETWORK_TIMEOUT_SECONDS = 120;
 
   private final Path cacheDir;
+  private final CloneCache clones;
+  private final java.util.Set<String> opened = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public RepoOpener(Path cacheDir) {
-    this.cacheDir = cacheDir;
+    this(cacheDir, null);
   }
+
+  /** Clones in {@code cacheDir}, restored from {@code clones} (may be null) when missing there. */
+  public RepoOpener(Path cacheDir, CloneCache clones) {
+    this.cacheDir = cacheDir;
+    this.clones = clones;
+  }
+
+  /** The ids of the remote repositories this opener fetched or cloned. */
+  public java.util.Set<String> opened() {
+    return java.util.Set.copyOf(opened);
+  }
+
+  /** The folder of a remote repository's bare clone. */
+  public Path clonePath(String repoId) {
+    return cacheDir.resolve(repoId + ".git");
+  }
+
+  /**
+   * The host's branches (name to commit id) and the branch its HEAD names (null when the host does
+   * not say), without fetching anything: {@code git ls-remote}. Empty when the host could not be
+   * asked; the caller then opens the repository as usual (and reports what went wrong).
+   */
+  public java.util.Optional<RemoteRefs> remoteRefs(RepoSource source) {
+    if (!source.remote()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      var ls =
+          Git.lsRemoteRepository().setRemote(source.location()).setTimeout(NETWORK_TIMEOUT_SECONDS);
+      source.credentials().ifPresent(c -> ls.setCredentialsProvider(c.provider()));
+      var branches = new java.util.LinkedHashMap<String, String>();
+      String head = null;
+      String headId = null;
+      for (var e : ls.callAsMap().entrySet()) {
+        var ref = e.getValue();
+        if (e.getKey().equals(org.eclipse.jgit.lib.Constants.HEAD)) {
+          if (ref.isSymbolic()
+              && ref.getTarget().getName().startsWith(org.eclipse.jgit.lib.Constants.R_HEADS)) {
+            head =
+                ref.getTarget()
+                    .getName()
+                    .substring(org.eclipse.jgit.lib.Constants.R_HEADS.length());
+          }
+          headId = ref.getObjectId() == null ? null : ref.getObjectId().name();
+        } else if (e.getKey().startsWith(org.eclipse.jgit.lib.Constants.R_HEADS)
+            && ref.getObjectId() != null) {
+          branches.put(
+              e.getKey().substring(org.eclipse.jgit.lib.Constants.R_HEADS.length()),
+              ref.getObjectId().name());
+        }
+      }
+      return java.util.Optional.of(new RemoteRefs(branches, head, headId));
+    } catch (GitAPIException | RuntimeException e) {
+      LOG.debug("ls-remote of {} failed: {}", source.repoUrl(), Secrets.describe(e));
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** What {@code ls-remote} told: branches, HEAD's branch (null if unknown) and HEAD's commit. */
+  public record RemoteRefs(java.util.Map<String, String> branches, String head, String headId) {}
 
   public Repository open(RepoSource source) {
     return source.remote() ? openRemote(source) : openLocal(source);
@@ -61,9 +123,19 @@ public final class RepoOpener {
   }
 
   private Repository openRemote(RepoSource source) {
-    Path target = cacheDir.resolve(source.repoId() + ".git");
+    Path target = clonePath(source.repoId());
     try {
       Files.createDirectories(cacheDir);
+      if (!Files.isDirectory(target.resolve("objects")) && clones != null) {
+        long t0 = System.nanoTime();
+        if (clones.restore(source.repoId(), target)) {
+          LOG.info(
+              "restored the clone of {} from the clone cache in {} ms",
+              source.repoUrl(),
+              (System.nanoTime() - t0) / 1_000_000);
+        }
+      }
+      opened.add(source.repoId());
       if (Files.isDirectory(target.resolve("objects"))) {
         Repository repo = new FileRepositoryBuilder().setGitDir(target.toFile()).build();
         try (Git git = new Git(repo)) {

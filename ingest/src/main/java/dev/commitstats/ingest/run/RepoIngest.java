@@ -93,6 +93,23 @@ final class RepoIngest {
     try {
       state = states.load(source.repoId(), source.repoUrl());
       sweepUncommittedRuns(source.repoId(), state);
+      if (unchangedOnHost(source, state)) {
+        LOG.info(
+            "{}: up to date, branch tips unchanged on the host (ls-remote) in {} ms",
+            source.repoUrl(),
+            (System.nanoTime() - start) / 1_000_000);
+        return status(
+            source,
+            state,
+            state.defaultBranch(),
+            List.copyOf(state.tips().keySet()),
+            state.lastCommitSha(),
+            state.lastCommitTime(),
+            0,
+            0,
+            0,
+            start);
+      }
       try (Repository repo = opener.open(source)) {
         return ingest(source, repo, state, start);
       }
@@ -391,10 +408,68 @@ final class RepoIngest {
     return paths.isEmpty() ? null : "[" + String.join(", ", paths) + "]";
   }
 
+  /**
+   * Whether a remote repository's branches are where the last complete run left them, asked of the
+   * host without fetching (a cold clone cache then costs nothing for it). Conservative: any doubt
+   * (no state, an incomplete walk, HEAD's branch not told and not inferable) opens it.
+   */
+  private boolean unchangedOnHost(RepoSource source, RepoState state) {
+    if (!source.remote()
+        || state.tips().isEmpty()
+        || state.incompleteReason() != null
+        || state.defaultBranch() == null) {
+      return false;
+    }
+    var refs = opener.remoteRefs(source);
+    if (refs.isEmpty()) {
+      return false;
+    }
+    var branches = refs.get().branches();
+    String def = source.branch() != null ? source.branch() : refs.get().head();
+    if (def == null
+        && refs.get().headId() != null
+        && refs.get().headId().equals(branches.get(state.defaultBranch()))) {
+      def = state.defaultBranch(); // HEAD is where the old default branch is
+    }
+    if (def == null || !def.equals(state.defaultBranch()) || branches.get(def) == null) {
+      return false;
+    }
+    var tips = new java.util.LinkedHashMap<String, String>();
+    tips.put(def, branches.get(def));
+    if (source.branches() == RepoSource.BranchSelection.ALL) {
+      branches.forEach(tips::putIfAbsent);
+    }
+    return tips.equals(state.tips());
+  }
+
   private RepoStatusRow status(
       RepoSource source,
       RepoState state,
       CommitPlanner.Plan plan,
+      long newCommits,
+      long retracted,
+      long unreadable,
+      long start) {
+    return status(
+        source,
+        state,
+        plan.defaultBranch(),
+        List.copyOf(plan.tips().keySet()),
+        plan.lastCommitSha(),
+        plan.lastCommitTime(),
+        newCommits,
+        retracted,
+        unreadable,
+        start);
+  }
+
+  private RepoStatusRow status(
+      RepoSource source,
+      RepoState state,
+      String defaultBranch,
+      List<String> branches,
+      String lastCommitSha,
+      Long lastCommitTime,
       long newCommits,
       long retracted,
       long unreadable,
@@ -416,9 +491,9 @@ final class RepoIngest {
     }
     return RepoStatusRow.of(source)
         .status(status, message)
-        .lastCommit(plan.lastCommitSha(), plan.lastCommitTime())
+        .lastCommit(lastCommitSha, lastCommitTime)
         .allCommitsProcessed(state.incompleteReason() == null)
-        .branches(plan.defaultBranch(), List.copyOf(plan.tips().keySet()))
+        .branches(defaultBranch, branches)
         .collected(newCommits, retracted, unreadable)
         .durationMs(millisSince(start))
         .build();

@@ -110,8 +110,7 @@ class IngestHandlerTest {
   }
 
   static String cacheLines(String output) {
-    return String.join(
-        " ", output.lines().filter(l -> l.contains("\"event\":\"clone_cache")).toList());
+    return String.join(" ", output.lines().filter(l -> l.contains("\"event\":\"clone")).toList());
   }
 
   static List<String> markers() throws Exception {
@@ -143,19 +142,21 @@ class IngestHandlerTest {
       }
     }
 
-    // a cold start with nothing new: the clones come from S3, nothing is cloned, no marker
+    // a cold start with nothing new: the host says the branches did not move, nothing is
+    // restored, fetched or cloned, no marker
     JsonNode quiet = invoke("quiet");
     assertThat(quiet.path("new_commits").asLong()).isZero();
     assertThat(quiet.path("output").asText())
+        .contains("unchanged on the host (ls-remote)")
         .doesNotContain("cloned")
-        .contains("clone_cache_restored");
+        .doesNotContain("clone_restored");
     assertThat(markers()).hasSize(1);
 
-    // a new commit: fetched onto the restored clone, one more marker
+    // a new commit: the clone restored from S3, only the new commit fetched, one more marker
     repo.write("src/new.py", "print('new')\n").commitAll("one more");
     JsonNode more = invoke("more");
     assertThat(more.path("new_commits").asLong()).isEqualTo(1);
-    assertThat(more.path("output").asText()).doesNotContain("cloned");
+    assertThat(more.path("output").asText()).doesNotContain("cloned").contains("clone_restored");
     assertThat(markers()).hasSize(2);
   }
 
