@@ -8,6 +8,7 @@ Called by the launcher after it built ingest, spark-jobs and api. Writes:
   glue/tables.txt                    the tables the registration registers (from model/)
   commitstats-ingest-lambda.zip      the ingest function (java21, arm64): lib/*.jar
   commitstats-api-lambda.zip         the API function (java21, arm64, SnapStart): lib/*.jar
+  sbom/*.cdx.json                    CycloneDX bills of materials of the three deployables
 Native libraries are kept for Linux arm64 only (DuckDB ships five platforms in one jar).
 Zips are reproducible (fixed times, sorted entries): the same inputs give the same bytes, and a
 run whose inputs did not change rewrites nothing.
@@ -95,6 +96,7 @@ def classpath(root, module):
 def main():
     root, out, tables, athena_driver = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
     os.makedirs(os.path.join(out, "glue"), exist_ok=True)
+    os.makedirs(os.path.join(out, "sbom"), exist_ok=True)
     glue_jar = [os.path.join(root, "spark-jobs", "target", f) for f in os.listdir(os.path.join(root, "spark-jobs", "target")) if f.endswith("-glue.jar")]
     if not glue_jar:
         sys.exit("package: no Glue jar in spark-jobs/target: build spark-jobs first")
@@ -109,7 +111,15 @@ def main():
         "glue/tables.txt": ("glue-tables", [tables]),
         "commitstats-ingest-lambda.zip": ("ingest-lambda", ingest),
         "commitstats-api-lambda.zip": ("api-lambda", api),
+        # CycloneDX bills of materials, made by the build (cyclonedx-maven-plugin at package)
+        "sbom/commitstats-glue.cdx.json": ("sbom-glue", [os.path.join(root, "spark-jobs", "target", "bom.json")]),
+        "sbom/commitstats-ingest-lambda.cdx.json": ("sbom-ingest", [os.path.join(root, "ingest", "target", "bom.json")]),
+        "sbom/commitstats-api-lambda.cdx.json": ("sbom-api", [os.path.join(root, "api", "target", "bom.json")]),
     }
+    for name, (_, paths) in plan.items():
+        for p in paths:
+            if not os.path.exists(p):
+                sys.exit(f"package: {p} is missing (for {name}): build again (./commitstats build)")
     inputs = {name: [[p, sha256(p)] for p in paths] for name, (_, paths) in plan.items()}
     state_file = os.path.join(out, ".inputs.json")
     previous = {}

@@ -1,7 +1,10 @@
 # The API on Lambda: the Javalin application answers API Gateway's HTTP API events in process
 # (dev.commitstats.api.aws.ApiHandler, no socket), on the java21 runtime with SnapStart (the
-# snapshot is taken after the app and the engine started). CloudFront sits in front: its cache
-# policy keeps what the API's Cache-Control allows and revalidates with the API's ETag.
+# snapshot is taken after the app and the engine started). With the embedded engine (default)
+# it reads the gold tables from a copy in /tmp, fetched from delta/ at start and refreshed at most
+# once a minute when a transform run finished; Athena (engine = "athena") is for analysts and
+# ranges. CloudFront sits in front: its cache policy keeps what the API's Cache-Control allows
+# and revalidates with the API's ETag.
 
 data "aws_partition" "current" {}
 data "aws_region" "current" {}
@@ -130,7 +133,8 @@ resource "aws_lambda_function" "api" {
   environment {
     variables = {
       COMMITSTATS_LAKE             = "s3://${var.lake_bucket}"
-      COMMITSTATS_ENGINE           = "athena"
+      COMMITSTATS_ENGINE           = var.engine
+      COMMITSTATS_REFRESH_SECONDS  = "60"
       COMMITSTATS_ATHENA_WORKGROUP = var.athena_workgroup
       COMMITSTATS_ATHENA_DATABASE  = var.database_name
     }

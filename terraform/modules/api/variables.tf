@@ -43,6 +43,17 @@ variable "database_name" {
   type        = string
 }
 
+variable "engine" {
+  description = "The API's engine: duckdb (the gold tables copied from delta/ into /tmp; answers in milliseconds, no Athena cost) or athena (needs the Athena JDBC driver in the package)."
+  type        = string
+  default     = "duckdb"
+
+  validation {
+    condition     = contains(["duckdb", "athena"], var.engine)
+    error_message = "engine must be duckdb or athena."
+  }
+}
+
 variable "memory_mb" {
   description = "Memory of the API function in MB."
   type        = number

@@ -157,6 +157,7 @@ resource "aws_lambda_function" "ingest" {
       COMMITSTATS_TOKEN_KMS_KEY   = var.tokens_kms_key_arn
       COMMITSTATS_CLONE_CACHE_URL = "s3://${var.lake_bucket}/cache/clones"
       COMMITSTATS_WORK_DIR        = "/tmp/commitstats"
+      COMMITSTATS_INGEST_THREADS  = tostring(var.threads)
       JAVA_TOOL_OPTIONS           = "-XX:+UseParallelGC -Xss4m"
     }
   }

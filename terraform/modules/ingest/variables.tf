@@ -40,6 +40,12 @@ variable "memory_mb" {
   default     = 3008
 }
 
+variable "threads" {
+  description = "Repositories ingested at once (--threads): most of a quiet run waits on the hosts' ls-remote answers, so more than the function's vCPUs."
+  type        = number
+  default     = 16
+}
+
 variable "log_retention_days" {
   description = "Days the ingest logs are kept."
   type        = number

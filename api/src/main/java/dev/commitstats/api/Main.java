@@ -35,7 +35,9 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--lake",
       required = true,
-      description = "local lake folder (embedded DuckDB); with --engine athena, the s3:// lake")
+      description =
+          "the lake: a local folder or s3://bucket[/prefix] (the embedded engine copies the tables"
+              + " it reads from S3 into a local folder); with --engine athena, the s3:// lake")
   String lake;
 
   @Option(
@@ -174,16 +176,67 @@ public final class Main implements Callable<Integer> {
     return ApiApp.create(deps);
   }
 
+  /**
+   * The embedded engine over an S3 lake: the tables the API reads are copied into a local folder
+   * (each file once) and brought up to date before each version check, at most once a minute, so
+   * answers come from local files in milliseconds and a quiet minute costs one LIST request.
+   */
+  private SqlEngine mirrored(Duration refresh) {
+    // DuckDB unpacks and loads its native library on first use: meanwhile, the tables are fetched
+    var duckdb =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              try {
+                java.sql.DriverManager.getConnection("jdbc:duckdb:").close();
+              } catch (java.sql.SQLException e) {
+                // the engine's own start reports it
+              }
+            });
+    long opened = System.nanoTime();
+    var remote = dev.commitstats.lake.Lake.open(lake);
+    System.err.printf(
+        "commitstats serve: S3 client for %s in %d ms%n",
+        lake, (System.nanoTime() - opened) / 1_000_000);
+    var mirror =
+        new dev.commitstats.lake.LakeMirror(
+            remote,
+            SqlCvQueries.TABLES_READ.stream()
+                .map(dev.commitstats.model.DeltaTables::path)
+                .toList());
+    Runnable sync =
+        () -> {
+          try {
+            long t0 = System.nanoTime();
+            var s = mirror.sync();
+            if (s.moved()) {
+              System.err.printf(
+                  "commitstats serve: fetched %d files (%,d bytes) of %s in %d ms%n",
+                  s.files(), s.bytes(), lake, (System.nanoTime() - t0) / 1_000_000);
+            }
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+    sync.run();
+    duckdb.join();
+    try {
+      return DuckDbEngine.open(
+          mirror.root(),
+          connections,
+          refresh.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : refresh,
+          sync);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The engine these options name (also the Lambda handler's). */
   public SqlEngine openEngine() {
     Duration refresh = Duration.ofSeconds(Math.max(1, refreshSeconds));
     return switch (engine) {
       case "duckdb" -> {
         if (lake.startsWith("s3://")) {
-          throw new CommandLine.ParameterException(
-              new CommandLine(this),
-              "the embedded engine reads a local lake; for an s3:// lake use --engine athena"
-                  + " (or copy the lake's delta/ folder locally)");
+          yield mirrored(refresh);
         }
         Path dir = Path.of(lake);
         if (!Files.isDirectory(dir)) {

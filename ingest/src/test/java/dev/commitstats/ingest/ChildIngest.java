@@ -64,7 +64,7 @@ public final class ChildIngest {
   }
 
   /** The test classpath, expanded from surefire's manifest-only jar when it uses one. */
-  static String classpath() throws IOException {
+  public static String classpath() throws IOException {
     String cp = System.getProperty("java.class.path");
     var parts = new ArrayList<String>();
     for (String entry : cp.split(File.pathSeparator)) {

@@ -40,7 +40,9 @@ import picocli.CommandLine;
  * COMMITSTATS_ATHENA_DATABASE}, {@code COMMITSTATS_ATHENA_OUTPUT}, {@code
  * COMMITSTATS_ATHENA_REGION} (default {@code AWS_REGION}), {@code COMMITSTATS_TRINO_URL}, {@code
  * COMMITSTATS_MAX_AGE}, {@code COMMITSTATS_CORS_ORIGINS} (comma separated), {@code
- * COMMITSTATS_RATE_LIMIT}.
+ * COMMITSTATS_RATE_LIMIT}, {@code COMMITSTATS_REFRESH_SECONDS}. With the embedded engine (duckdb)
+ * and an s3:// lake, the tables the API reads are copied into /tmp at start (before SnapStart's
+ * snapshot) and brought up to date at most once a minute.
  */
 public final class ApiHandler implements RequestStreamHandler, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,8 +58,10 @@ public final class ApiHandler implements RequestStreamHandler, AutoCloseable {
 
   /** A handler over the given environment (tests; the Lambda runtime uses the other one). */
   public ApiHandler(Map<String, String> env) {
+    long t0 = System.nanoTime();
     Main options = options(env);
     SqlEngine sql = options.openEngine();
+    long engineMs = (System.nanoTime() - t0) / 1_000_000;
     app = options.createApp(sql, new SqlCvQueries(sql));
     LocalConnector[] holder = new LocalConnector[1];
     app.unsafe.jetty.addConnector(
@@ -79,6 +83,10 @@ public final class ApiHandler implements RequestStreamHandler, AutoCloseable {
       }
     }
     local = holder[0];
+    // one line for the function's log: what the init phase (before SnapStart's snapshot) cost
+    System.err.printf(
+        "{\"event\":\"api_ready\",\"engine\":\"%s\",\"engine_ms\":%d,\"total_ms\":%d}%n",
+        sql.name(), engineMs, (System.nanoTime() - t0) / 1_000_000);
   }
 
   static Main options(Map<String, String> env) {
@@ -95,6 +103,7 @@ public final class ApiHandler implements RequestStreamHandler, AutoCloseable {
     add(args, "--trino-url", env.get("COMMITSTATS_TRINO_URL"));
     add(args, "--max-age", env.get("COMMITSTATS_MAX_AGE"));
     add(args, "--rate-limit", env.get("COMMITSTATS_RATE_LIMIT"));
+    add(args, "--refresh-seconds", env.get("COMMITSTATS_REFRESH_SECONDS"));
     String cors = env.get("COMMITSTATS_CORS_ORIGINS");
     if (cors != null) {
       for (String origin : cors.split(",")) {

@@ -34,7 +34,11 @@ public final class DuckDbEngine implements SqlEngine {
   private volatile TableVersions versions = new TableVersions(Map.of());
   private volatile Map<String, String> errors = Map.of();
 
-  private DuckDbEngine(Path lake, int connections, Duration refreshEvery) throws SQLException {
+  private final Runnable beforeRefresh;
+
+  private DuckDbEngine(Path lake, int connections, Duration refreshEvery, Runnable beforeRefresh)
+      throws SQLException {
+    this.beforeRefresh = beforeRefresh;
     this.catalog = new DeltaCatalog(lake);
     this.root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
     try (Statement s = root.createStatement()) {
@@ -66,8 +70,17 @@ public final class DuckDbEngine implements SqlEngine {
    * @param refreshEvery how often the tables' logs are checked for new versions
    */
   public static DuckDbEngine open(Path lake, int connections, Duration refreshEvery) {
+    return open(lake, connections, refreshEvery, () -> {});
+  }
+
+  /**
+   * The same over a local copy of a lake that {@code beforeRefresh} brings up to date before each
+   * check (the tables of an S3 lake, mirrored by {@link dev.commitstats.lake.LakeMirror}).
+   */
+  public static DuckDbEngine open(
+      Path lake, int connections, Duration refreshEvery, Runnable beforeRefresh) {
     try {
-      return new DuckDbEngine(lake, connections, refreshEvery);
+      return new DuckDbEngine(lake, connections, refreshEvery, beforeRefresh);
     } catch (SQLException e) {
       throw new EngineException("cannot start embedded DuckDB", e);
     }
@@ -90,6 +103,14 @@ public final class DuckDbEngine implements SqlEngine {
 
   /** Re-reads the logs now (tests and the first start; the background task does it otherwise). */
   public synchronized void refresh() {
+    try {
+      beforeRefresh.run();
+    } catch (RuntimeException e) {
+      // the copy stays as it was: answers go on from the last versions fetched
+      LOG.warn(
+          "the lake's tables could not be fetched: {}",
+          dev.commitstats.runtime.Secrets.describe(e));
+    }
     DeltaCatalog.Refresh r = catalog.refresh();
     if (!r.changed().isEmpty()) {
       try (Statement s = root.createStatement()) {

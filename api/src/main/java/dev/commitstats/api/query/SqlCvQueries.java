@@ -70,6 +70,22 @@ public final class SqlCvQueries implements CvQueries {
       r.upstream_url, r.is_active, r.is_extra, r.collect_status, r.error_message, r.last_update,
       r.last_commit_sha, r.last_commit_time, r.all_commits_processed""";
 
+  /**
+   * Every table the API's statements read, the transform's run log first (it moves with every run):
+   * what the embedded engine mirrors of an S3 lake.
+   */
+  public static final java.util.List<String> TABLES_READ =
+      java.util.List.of(
+          "_transform_runs",
+          "user_cv_summary",
+          "user_language_stats",
+          "user_weekly_activity",
+          "user_weekly_totals",
+          "user_oss_contributions",
+          "user_packages",
+          "repo_status",
+          "commits");
+
   static final String USER_REPOS =
       """
       SELECT %s,

@@ -35,6 +35,8 @@ import picocli.CommandLine;
  *       run opened is saved back, new objects and refs only.
  * </ul>
  *
+ * <p>{@code COMMITSTATS_INGEST_THREADS} sets {@code --threads} (repositories at once).
+ *
  * <p>Answers {"run_id", "repositories", "new_commits", "failed"}; each failed repository is one log
  * line {"event":"repository_failed",...} (the alarm's metric filter counts them). A run that cannot
  * start (no config, a broken config, the lake busy) fails the invocation.
@@ -113,6 +115,11 @@ public final class IngestHandler implements RequestStreamHandler {
                 clones.toString(),
                 "--progress",
                 "never"));
+    String threads = env.get("COMMITSTATS_INGEST_THREADS");
+    if (threads != null && !threads.isBlank()) {
+      // asking hosts for refs waits on the network: more repositories at once than vCPUs
+      args.addAll(List.of("--threads", threads.strip()));
+    }
     int status = new CommandLine(command).execute(args.toArray(String[]::new));
     var result = command.lastResult();
     if (result.isEmpty()) {

@@ -103,7 +103,7 @@ class IngestHandlerTest {
     assertThat(outcome.exitCode()).as(name + ": " + outcome.output()).isZero();
     String answer =
         outcome.output().lines().filter(l -> l.startsWith("ANSWER ")).findFirst().orElseThrow();
-    JsonNode json = JSON.readTree(answer.substring("ANSWER ".length()));
+    JsonNode json = JSON.readTree(answer.substring(answer.indexOf(' ', "ANSWER ".length()) + 1));
     System.out.println(
         "ingest handler " + name + ": " + json + "; " + cacheLines(outcome.output()));
     return ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("output", outcome.output());

@@ -50,7 +50,19 @@ class PackageTest {
             "glue-register-script",
             "glue-tables",
             "ingest-lambda",
-            "api-lambda");
+            "api-lambda",
+            "sbom-glue",
+            "sbom-ingest",
+            "sbom-api");
+    for (String[] sbom :
+        List.of(
+            new String[] {"sbom-ingest", "org.eclipse.jgit"},
+            new String[] {"sbom-api", "javalin"},
+            new String[] {"sbom-glue", "jackson-dataformat-yaml"})) {
+      JsonNode bom = JSON.readTree(roles.get(sbom[0]).toFile());
+      assertThat(bom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+      assertThat(bom.path("components").findValuesAsText("name")).as(sbom[0]).contains(sbom[1]);
+    }
     assertThat(Files.readAllLines(roles.get("glue-tables")))
         .contains("user_cv_summary", "commits")
         .doesNotContain("_transform_runs");
