@@ -4,10 +4,12 @@
 # missing. The tables are those of dist/glue/tables.txt, which ./commitstats package writes from
 # model/ (the same list as `./commitstats register`, dev.commitstats.spark.RegisterTablesJob).
 # Parameters: --lake s3://bucket[/prefix] --database NAME --athena-workgroup WG --tables s3://…/tables.txt
+import os
 import sys
 import time
 
 import boto3
+from botocore.config import Config
 
 
 def arg(name):
@@ -28,13 +30,24 @@ def split(url):
     return bucket, prefix.strip("/")
 
 
+def client(service):
+    # stand-ins for tests (never set on Glue): COMMITSTATS_S3_ENDPOINT for S3 (path style, as the
+    # Java code reads it), COMMITSTATS_AWS_ENDPOINT_URL for Glue and Athena
+    if service == "s3" and os.environ.get("COMMITSTATS_S3_ENDPOINT"):
+        return boto3.client("s3", endpoint_url=os.environ["COMMITSTATS_S3_ENDPOINT"],
+                            config=Config(s3={"addressing_style": "path"}))
+    if service != "s3" and os.environ.get("COMMITSTATS_AWS_ENDPOINT_URL"):
+        return boto3.client(service, endpoint_url=os.environ["COMMITSTATS_AWS_ENDPOINT_URL"])
+    return boto3.client(service)
+
+
 def main():
     lake, database, workgroup = arg("lake"), arg("database"), arg("athena-workgroup")
     bucket, prefix = split(lake)
-    s3 = boto3.client("s3")
+    s3 = client("s3")
     tb, tk = split(arg("tables"))
     tables = [t.strip() for t in s3.get_object(Bucket=tb, Key=tk)["Body"].read().decode().splitlines() if t.strip()]
-    glue = boto3.client("glue")
+    glue = client("glue")
     known = set()
     for page in glue.get_paginator("get_tables").paginate(DatabaseName=database):
         known.update(t["Name"] for t in page["TableList"])
@@ -49,7 +62,7 @@ def main():
     if not missing:
         print(f"register: all {len(tables)} tables are registered (or not written yet)")
         return
-    athena = boto3.client("athena")
+    athena = client("athena")
     location = f"s3://{bucket}/{root}"
     for table in missing:
         sql = (f"CREATE EXTERNAL TABLE IF NOT EXISTS `{database}`.`{table}` LOCATION '{location}{table}/' "

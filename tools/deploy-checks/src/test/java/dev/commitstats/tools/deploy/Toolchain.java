@@ -136,7 +136,10 @@ final class Toolchain {
                 + " failed ("
                 + p.exitValue()
                 + "): "
-                + Files.readString(err, StandardCharsets.UTF_8).strip());
+                + (Files.readString(err, StandardCharsets.UTF_8)
+                        + "\n"
+                        + Files.readString(out, StandardCharsets.UTF_8))
+                    .strip());
       }
       return Files.readString(out, StandardCharsets.UTF_8);
     } finally {
