@@ -230,6 +230,11 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** The engine's name as the options give it (duckdb, athena, trino). */
+  public String engineName() {
+    return engine;
+  }
+
   /** The engine these options name (also the Lambda handler's). */
   public SqlEngine openEngine() {
     Duration refresh = Duration.ofSeconds(Math.max(1, refreshSeconds));
