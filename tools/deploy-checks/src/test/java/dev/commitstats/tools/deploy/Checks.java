@@ -361,7 +361,15 @@ final class Checks {
                       g,
                       "keeps logs forever (set retention_in_days)"));
       f.resources("aws_sns_topic")
-          .forEach(t -> check(t.body().has("kms_master_key_id"), t, "the topic is not encrypted"));
+          .forEach(
+              t -> {
+                check(t.body().has("kms_master_key_id"), t, "the topic is not encrypted");
+                check(
+                    !t.body().path("kms_master_key_id").asText().equals("alias/aws/sns"),
+                    t,
+                    "encrypted with the AWS managed key: EventBridge and CloudWatch alarms cannot"
+                        + " publish to it (use a customer managed key)");
+              });
       f.resources("aws_cloudfront_distribution")
           .forEach(
               d ->

@@ -72,6 +72,11 @@ class ChecksCatchMistakesTest {
           }
         }
 
+        resource "aws_sns_topic" "managed" {
+          name              = "alarms"
+          kms_master_key_id = "alias/aws/sns"
+        }
+
         resource "aws_lambda_function" "old" {
           function_name = "old"
           role          = "arn"
@@ -160,6 +165,7 @@ class ChecksCatchMistakesTest {
         .anyMatch(p -> p.contains("aws_glue_job.old") && p.contains("bookmarks must be off"))
         .anyMatch(p -> p.contains("aws_glue_job.old") && p.contains("max_retries must be 1"))
         .anyMatch(p -> p.contains("aws_glue_job.old") && p.contains("no Flex job"))
+        .anyMatch(p -> p.contains("aws_sns_topic.managed") && p.contains("AWS managed key"))
         .anyMatch(p -> p.contains("aws_lambda_function.old") && p.contains("java17"))
         .anyMatch(p -> p.contains("aws_lambda_function.old") && p.contains("SnapStart"));
   }
