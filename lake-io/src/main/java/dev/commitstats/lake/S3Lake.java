@@ -77,14 +77,15 @@ public final class S3Lake implements Lake {
     String region = firstSet(env, "COMMITSTATS_S3_REGION", "AWS_REGION", "AWS_DEFAULT_REGION");
     String keyId = env.apply("AWS_ACCESS_KEY_ID");
     String secret = env.apply("AWS_SECRET_ACCESS_KEY");
+    String session = env.apply("AWS_SESSION_TOKEN");
     if (keyId != null && secret != null && !keyId.isBlank() && !secret.isBlank()) {
       builder.credentialsProvider(
           software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-              env.apply("AWS_SESSION_TOKEN") == null
+              session == null
                   ? software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
                       keyId, secret)
                   : software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
-                      keyId, secret, env.apply("AWS_SESSION_TOKEN"))));
+                      keyId, secret, session)));
     }
     builder.region(Region.of(region == null ? "us-east-1" : region));
     String endpoint = env.apply("COMMITSTATS_S3_ENDPOINT");

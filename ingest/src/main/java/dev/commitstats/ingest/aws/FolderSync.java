@@ -53,12 +53,10 @@ final class FolderSync {
     return new Counts(files, bytes);
   }
 
-  /** Sends what changed in {@code dir} to the store; removes what {@code dir} no longer has. */
-  static Counts upload(Path dir, Lake store) throws IOException {
-    return upload(dir, store, "");
-  }
-
-  /** The same for one folder kept under {@code prefix} of the store. */
+  /**
+   * Sends what changed in {@code dir} to {@code prefix} of the store; removes what {@code dir} no
+   * longer has.
+   */
   static Counts upload(Path dir, Lake store, String prefix) throws IOException {
     String base = prefix.isEmpty() ? "" : prefix + "/";
     Set<String> remote = new HashSet<>();

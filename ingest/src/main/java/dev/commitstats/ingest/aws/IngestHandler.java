@@ -97,7 +97,8 @@ public final class IngestHandler implements RequestStreamHandler {
       // a clone missing in /tmp (a cold start) comes from S3, and only when its host moved
       command.cloneCache(
           (repoId, target) -> {
-            var c = FolderSync.download(cache, repoId + ".git", target, false);
+            // kept in the cache under the clone folder's own name
+            var c = FolderSync.download(cache, target.getFileName().toString(), target, false);
             log(
                 c.files() > 0 ? "clone_restored" : "clone_not_cached",
                 Map.of("repo_id", repoId, "files", c.files(), "bytes", c.bytes()));
@@ -133,10 +134,9 @@ public final class IngestHandler implements RequestStreamHandler {
       long t0 = System.nanoTime();
       int files = 0;
       long bytes = 0;
-      for (String repoId : command.openedRepositories()) {
-        Path dir = clones.resolve(repoId + ".git");
+      for (Path dir : command.openedClones()) {
         if (Files.isDirectory(dir)) {
-          var c = FolderSync.upload(dir, cache, repoId + ".git");
+          var c = FolderSync.upload(dir, cache, dir.getFileName().toString());
           files += c.files();
           bytes += c.bytes();
         }
@@ -145,7 +145,7 @@ public final class IngestHandler implements RequestStreamHandler {
           "clone_cache_saved",
           Map.of(
               "repositories",
-              command.openedRepositories().size(),
+              command.openedClones().size(),
               "files",
               files,
               "bytes",
@@ -196,12 +196,6 @@ public final class IngestHandler implements RequestStreamHandler {
           name + " is not set: set it to " + what + " in the function's environment");
     }
     return v;
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (var s = Files.list(dir)) {
-      return s.findAny().isEmpty();
-    }
   }
 
   private static void log(String event, Map<String, Object> fields) {

@@ -103,9 +103,9 @@ public final class IngestCommand implements Callable<Integer> {
     return this;
   }
 
-  /** The ids of the remote repositories the last run fetched or cloned. */
-  public java.util.Set<String> openedRepositories() {
-    return lastOpener == null ? java.util.Set.of() : lastOpener.opened();
+  /** The bare clones of the remote repositories the last run fetched or cloned. */
+  public List<Path> openedClones() {
+    return lastOpener == null ? List.of() : lastOpener.openedClones();
   }
 
   /** What the last {@link #call} ingested (empty before a run got that far). */

@@ -9,12 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
@@ -31,7 +38,7 @@ public final class RepoOpener {
 
   private final Path cacheDir;
   private final CloneCache clones;
-  private final java.util.Set<String> opened = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
   public RepoOpener(Path cacheDir) {
     this(cacheDir, null);
@@ -43,13 +50,12 @@ public final class RepoOpener {
     this.clones = clones;
   }
 
-  /** The ids of the remote repositories this opener fetched or cloned. */
-  public java.util.Set<String> opened() {
-    return java.util.Set.copyOf(opened);
+  /** The bare clones of the remote repositories this opener fetched or cloned. */
+  public List<Path> openedClones() {
+    return opened.stream().sorted().map(this::clonePath).toList();
   }
 
-  /** The folder of a remote repository's bare clone. */
-  public Path clonePath(String repoId) {
+  private Path clonePath(String repoId) {
     return cacheDir.resolve(repoId + ".git");
   }
 
@@ -58,44 +64,37 @@ public final class RepoOpener {
    * not say), without fetching anything: {@code git ls-remote}. Empty when the host could not be
    * asked; the caller then opens the repository as usual (and reports what went wrong).
    */
-  public java.util.Optional<RemoteRefs> remoteRefs(RepoSource source) {
+  public Optional<RemoteRefs> remoteRefs(RepoSource source) {
     if (!source.remote()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
       var ls =
           Git.lsRemoteRepository().setRemote(source.location()).setTimeout(NETWORK_TIMEOUT_SECONDS);
       source.credentials().ifPresent(c -> ls.setCredentialsProvider(c.provider()));
-      var branches = new java.util.LinkedHashMap<String, String>();
+      var branches = new LinkedHashMap<String, String>();
       String head = null;
       String headId = null;
       for (var e : ls.callAsMap().entrySet()) {
         var ref = e.getValue();
-        if (e.getKey().equals(org.eclipse.jgit.lib.Constants.HEAD)) {
-          if (ref.isSymbolic()
-              && ref.getTarget().getName().startsWith(org.eclipse.jgit.lib.Constants.R_HEADS)) {
-            head =
-                ref.getTarget()
-                    .getName()
-                    .substring(org.eclipse.jgit.lib.Constants.R_HEADS.length());
+        if (e.getKey().equals(Constants.HEAD)) {
+          if (ref.isSymbolic() && ref.getTarget().getName().startsWith(Constants.R_HEADS)) {
+            head = ref.getTarget().getName().substring(Constants.R_HEADS.length());
           }
           headId = ref.getObjectId() == null ? null : ref.getObjectId().name();
-        } else if (e.getKey().startsWith(org.eclipse.jgit.lib.Constants.R_HEADS)
-            && ref.getObjectId() != null) {
-          branches.put(
-              e.getKey().substring(org.eclipse.jgit.lib.Constants.R_HEADS.length()),
-              ref.getObjectId().name());
+        } else if (e.getKey().startsWith(Constants.R_HEADS) && ref.getObjectId() != null) {
+          branches.put(e.getKey().substring(Constants.R_HEADS.length()), ref.getObjectId().name());
         }
       }
-      return java.util.Optional.of(new RemoteRefs(branches, head, headId));
+      return Optional.of(new RemoteRefs(branches, head, headId));
     } catch (GitAPIException | RuntimeException e) {
       LOG.debug("ls-remote of {} failed: {}", source.repoUrl(), Secrets.describe(e));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
   /** What {@code ls-remote} told: branches, HEAD's branch (null if unknown) and HEAD's commit. */
-  public record RemoteRefs(java.util.Map<String, String> branches, String head, String headId) {}
+  public record RemoteRefs(Map<String, String> branches, String head, String headId) {}
 
   public Repository open(RepoSource source) {
     return source.remote() ? openRemote(source) : openLocal(source);

@@ -104,6 +104,7 @@ public final class IngestRun {
   public Result run(List<RepoSource> sources, List<RepoStatusRow> rejected) throws IOException {
     String runId = newRunId();
     var rows = new ArrayList<RepoStatusRow>(rejected);
+    Result result;
     try (AutoCloseable lock = lake.lock()) {
       LOG.info("ingest run {}: {} repositories into {}", runId, sources.size(), lake.location());
       sweepStagingFiles();
@@ -138,7 +139,8 @@ public final class IngestRun {
         }
         stage.flushRepos(lake, LakeLayout.rawTable(RawTables.REPOS) + "/" + runId + ".parquet");
       }
-      writeMarker(runId, rows);
+      result = new Result(runId, List.copyOf(rows));
+      writeMarker(result);
     } catch (IngestException | IOException e) {
       throw e;
     } catch (InterruptedException e) {
@@ -149,15 +151,14 @@ public final class IngestRun {
     } catch (Exception e) {
       throw new IOException("ingest failed: " + e, e);
     }
-    return new Result(runId, rows);
+    return result;
   }
 
   /**
    * The run's marker, after everything else is published, when it wrote new commits: what a
    * scheduler waits for (a run with nothing new writes none, so it starts nothing).
    */
-  private void writeMarker(String runId, List<RepoStatusRow> rows) throws IOException {
-    var result = new Result(runId, rows);
+  private void writeMarker(Result result) throws IOException {
     if (result.newCommits() == 0) {
       return;
     }
@@ -166,12 +167,14 @@ public final class IngestRun {
             java.util.Locale.ROOT,
             "{\"run_id\":\"%s\",\"repositories\":%d,\"new_commits\":%d,\"failed\":%d,"
                 + "\"finished_at\":\"%s\"}%n",
-            runId,
-            rows.size(),
+            result.runId(),
+            result.repos().size(),
             result.newCommits(),
             result.failures().size(),
             java.time.Instant.now());
-    lake.write(LakeLayout.runMarker(runId), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    lake.write(
+        LakeLayout.runMarker(result.runId()),
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**

@@ -31,6 +31,16 @@ final class Checks {
   private static final Pattern RESOURCE_REF =
       Pattern.compile("(?<![\\w.\\]\"])(aws_[a-z0-9_]+)\\.([a-z0-9_]+)");
 
+  /** The resources that take a policy, and the argument holding it. */
+  private static final java.util.Map<String, String> POLICY_ARGUMENTS =
+      java.util.Map.of(
+          "aws_iam_role_policy", "policy",
+          "aws_iam_role", "assume_role_policy",
+          "aws_kms_key", "policy",
+          "aws_s3_bucket_policy", "policy",
+          "aws_sns_topic_policy", "policy",
+          "aws_iam_policy", "policy");
+
   final TerraformTree tree;
   final List<String> problems = new ArrayList<>();
   int count;
@@ -205,15 +215,20 @@ final class Checks {
         .forEach(
             t ->
                 check(
-                    t.body()
-                        .path("required_providers")
-                        .path(0)
-                        .path("aws")
-                        .path("version")
-                        .asText("")
-                        .matches(">= 6\\.\\d+, < 7\\.0"),
+                    awsProviderVersion(t).matches(">= 6\\.\\d+, < 7\\.0"),
                     t,
                     "a module pins the AWS provider as \">= 6.x, < 7.0\""));
+  }
+
+  /** The version constraint a terraform block puts on the AWS provider ("" when none). */
+  private static String awsProviderVersion(Block terraform) {
+    return terraform
+        .body()
+        .path("required_providers")
+        .path(0)
+        .path("aws")
+        .path("version")
+        .asText("");
   }
 
   private void environment(Folder f) {
@@ -224,13 +239,7 @@ final class Checks {
         "an environment needs a terraform block");
     for (Block t : terraform) {
       check(
-          t.body()
-              .path("required_providers")
-              .path(0)
-              .path("aws")
-              .path("version")
-              .asText("")
-              .matches("~> 6\\.\\d+"),
+          awsProviderVersion(t).matches("~> 6\\.\\d+"),
           t,
           "an environment pins the AWS provider 6.x as \"~> 6.N\"");
       check(
@@ -718,24 +727,17 @@ final class Checks {
                           }
                         }));
     // every policy is a policy document (so the checks above see it), never inline JSON
-    Stream.of(
-            f.resources("aws_iam_role_policy").map(b -> new Object[] {b, "policy"}),
-            f.resources("aws_iam_role").map(b -> new Object[] {b, "assume_role_policy"}),
-            f.resources("aws_kms_key").map(b -> new Object[] {b, "policy"}),
-            f.resources("aws_s3_bucket_policy").map(b -> new Object[] {b, "policy"}),
-            f.resources("aws_sns_topic_policy").map(b -> new Object[] {b, "policy"}),
-            f.resources("aws_iam_policy").map(b -> new Object[] {b, "policy"}))
-        .flatMap(s -> s)
-        .forEach(
-            o -> {
-              Block b = (Block) o[0];
-              String key = (String) o[1];
-              check(
-                  document(f, b.body().get(key)).isPresent(),
-                  b,
-                  key
-                      + " is not an aws_iam_policy_document of this folder (inline policies escape the checks)");
-            });
+    POLICY_ARGUMENTS.forEach(
+        (type, argument) ->
+            f.resources(type)
+                .forEach(
+                    b ->
+                        check(
+                            document(f, b.body().get(argument)).isPresent(),
+                            b,
+                            argument
+                                + " is not an aws_iam_policy_document of this folder (inline"
+                                + " policies escape the checks)")));
   }
 
   /** A statement's actions, a local list resolved. */

@@ -28,10 +28,6 @@ final class TerraformTree {
       return root.relativize(file) + ": " + id;
     }
 
-    Optional<JsonNode> arg(String key) {
-      return Optional.ofNullable(body.get(key));
-    }
-
     /** The first of a nested block, e.g. {@code execution_property}. */
     Optional<JsonNode> block(String key) {
       JsonNode n = body.get(key);
@@ -134,13 +130,5 @@ final class TerraformTree {
 
   Stream<Block> all(String kind) {
     return folders.values().stream().flatMap(f -> f.of(kind));
-  }
-
-  Stream<Block> resources(String type) {
-    return all("resource").filter(b -> b.type.equals(type));
-  }
-
-  Folder folderOf(Block b) {
-    return folders.get(b.file.getParent());
   }
 }
