@@ -277,6 +277,68 @@ public final class DeltaTables {
                   "the 10 packages used by the most commits"),
               col("as_of", TIMESTAMP, "newest collection time in the lake when computed")));
 
+  /** The periods a digest covers, shortest first. */
+  public static final List<String> DIGEST_PERIODS = List.of("week", "month", "year");
+
+  /**
+   * Per user and period (ISO week, month, year): the period's work, the user's usual over the
+   * periods before it, what was new, the weekly streak and the rhythm in the author's own time.
+   * Every period from the user's first to their last active one has a row (quiet ones too).
+   */
+  public static final String USER_DIGESTS =
+      declare(
+          "user_digests",
+          "per user and week, month or year: the work, the user's usual, what was new, rhythm",
+          List.of("user_id", "period", "period_start"),
+          List.of(
+              USER_ID,
+              col("period", STRING, "week, month or year"),
+              col("period_start", DATE, "the period's first day: a Monday, a 1st, a 1 January"),
+              col("period_end", DATE, "the period's last day"),
+              COMMITS_COUNT,
+              LINES_ADDED,
+              LINES_DELETED,
+              col("active_days", LONG, "days with a commit, in the author's own time zone"),
+              REPO_IDS,
+              col(
+                  "baseline_periods",
+                  INT,
+                  "periods the usual is averaged over: the 12 weeks or months (3 years) before,"
+                      + " fewer when the user's history is shorter; 0 for the first"),
+              col("baseline_commits", DOUBLE, "commits per period over the baseline periods"),
+              col("baseline_lines_added", DOUBLE, "lines added per period over them"),
+              col("baseline_lines_deleted", DOUBLE, "lines deleted per period over them"),
+              col("baseline_active_days", DOUBLE, "active days per period over them"),
+              col(
+                  "new_languages",
+                  STRING_LIST,
+                  "languages of the user's first commit in them, sorted (any linguist type)"),
+              col(
+                  "new_packages",
+                  STRING_LIST,
+                  "packages first used, as ecosystem:package, sorted (npm:react, maven:g:a)"),
+              col(
+                  "new_oss_repos",
+                  STRING_LIST,
+                  "open-source repositories first contributed to, sorted"),
+              col(
+                  "streak_weeks",
+                  LONG,
+                  "consecutive ISO weeks with a commit ending with the period's last week"),
+              col("longest_streak", LONG, "the longest weekly streak up to the period's end"),
+              col(
+                  "new_longest_streak",
+                  BOOLEAN,
+                  "the period set a new longest streak (the user had a streak before)"),
+              col(
+                  "commits_by_weekday",
+                  listOf(LONG),
+                  "commits per weekday, Monday first, in the author's own time zone"),
+              col(
+                  "commits_by_hour",
+                  listOf(LONG),
+                  "commits per hour of the day (0-23), in the author's own time zone")));
+
   /**
    * Per user and ISO week: commits (each once, whatever its languages), lines, bulk commits; the
    * weekly grain the user tables are re-aggregated from, and the CV's activity heatmap.
@@ -333,6 +395,26 @@ public final class DeltaTables {
               LINES_DELETED,
               FIRST_COMMIT,
               LAST_COMMIT));
+
+  /**
+   * Internal daily grain of the digests: per user, UTC day and the author's own date (a day's
+   * commits can fall on two local dates), with the commits per local hour.
+   */
+  public static final String USER_DAYS =
+      declare(
+          "_user_days",
+          "per user, UTC day and local date: commits, lines, repositories, commits per local hour",
+          List.of("user_id", "week_start", "day", "local_date"),
+          List.of(
+              USER_ID,
+              WEEK_START,
+              col("day", DATE, "the UTC date of the commits"),
+              col("local_date", DATE, "the date in the author's own time zone"),
+              COMMITS_COUNT,
+              LINES_ADDED,
+              LINES_DELETED,
+              REPO_IDS,
+              col("commits_by_hour", listOf(LONG), "commits per local hour (0-23)")));
 
   /**
    * Internal user grain: per user, the aggregates of the weekly rows before a cutoff week (per

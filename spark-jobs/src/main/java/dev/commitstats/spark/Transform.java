@@ -8,6 +8,8 @@ import dev.commitstats.model.config.UserConfig;
 import dev.commitstats.runtime.CrashPoints;
 import dev.commitstats.spark.gold.OssRepos;
 import dev.commitstats.spark.gold.UserCvSummary;
+import dev.commitstats.spark.gold.UserDays;
+import dev.commitstats.spark.gold.UserDigests;
 import dev.commitstats.spark.gold.UserGrain;
 import dev.commitstats.spark.gold.UserHistory;
 import dev.commitstats.spark.gold.UserLanguageStats;
@@ -98,7 +100,8 @@ final class Transform {
       Dataset<Row> languageStats,
       Dataset<Row> ossContributions,
       Dataset<Row> packages,
-      Dataset<Row> summary) {}
+      Dataset<Row> summary,
+      Dataset<Row> digests) {}
 
   TransformJob.Result run() {
     if (!lake.rawExists()) {
@@ -141,7 +144,7 @@ final class Transform {
     affected = usersToRecompute(writes, affected, plan.full());
     UserGrain.Inputs grain =
         userGrain(writes, cleanCommits, cleanDependencies, affected, plan.full());
-    UserRows userRows = userTables(grain, users, repos, plan.full());
+    UserRows userRows = userTables(writes, grain, users, repos, affected, plan.full());
     stages.end("user-compute");
     writeUsers(writes, userRows, repos, affected, plan);
     stages.end("gold");
@@ -560,12 +563,14 @@ final class Transform {
             List.of(
                 UserWeeklyActivity.compute(spark, credits),
                 UserWeeklyTotals.compute(spark, credits),
-                UserWeekOss.compute(spark, credits, ossRepos, users.logins())));
+                UserWeekOss.compute(spark, credits, ossRepos, users.logins()),
+                UserDays.compute(spark, credits)));
     stages.end("weekly-compute");
     return List.of(
         UserWeeklyActivity.write(rows.get(0)),
         UserWeeklyTotals.write(rows.get(1)),
-        UserWeekOss.write(rows.get(2)));
+        UserWeekOss.write(rows.get(2)),
+        UserDays.write(rows.get(3)));
   }
 
   /** Replaced: the affected weeks' range (everything in a full run), user first in each file. */
@@ -664,8 +669,17 @@ final class Transform {
     return r.isNullAt(0) ? null : r.getDate(0).toLocalDate();
   }
 
-  /** The user tables of the affected users: three side by side, then the summary over them. */
-  private UserRows userTables(UserGrain.Inputs in, Users users, Repos repos, boolean full) {
+  /**
+   * The user tables of the affected users: three side by side, then the summary and the digests
+   * over them.
+   */
+  private UserRows userTables(
+      DeltaWrites writes,
+      UserGrain.Inputs in,
+      Users users,
+      Repos repos,
+      Affected affected,
+      boolean full) {
     List<Dataset<Row>> rows =
         checkpointed(
             !full,
@@ -676,7 +690,15 @@ final class Transform {
     Dataset<Row> summary =
         UserCvSummary.compute(
             spark, in, rows.get(0), rows.get(2), rows.get(1), users.config(), repos.status());
-    return new UserRows(rows.get(0), rows.get(1), rows.get(2), summary);
+    Dataset<Row> digests =
+        UserDigests.compute(
+            spark,
+            writes.read(DeltaTables.USER_DAYS),
+            affected.users(),
+            rows.get(0),
+            rows.get(2),
+            rows.get(1));
+    return new UserRows(rows.get(0), rows.get(1), rows.get(2), summary, digests);
   }
 
   /**
@@ -694,6 +716,7 @@ final class Transform {
     steps.add(() -> UserOssContributions.write(writes, rows.ossContributions(), users, rewrite));
     steps.add(() -> UserPackages.write(writes, rows.packages(), users, rewrite));
     steps.add(() -> UserCvSummary.write(writes, rows.summary(), users, rewrite));
+    steps.add(() -> UserDigests.write(writes, rows.digests(), users, rewrite));
     List<String> repoFiles = plan.files().get(RawTables.REPOS.name());
     if (plan.full() || (repoFiles != null && !repoFiles.isEmpty())) {
       steps.add(() -> writes.overwrite(DeltaTables.REPO_STATUS, repos.status()));

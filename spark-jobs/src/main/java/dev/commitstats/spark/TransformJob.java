@@ -21,7 +21,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TransformJob {
   /** Bump when the meaning of a table changes: the next run is then a full run. */
-  static final String LAYOUT_VERSION = "4";
+  static final String LAYOUT_VERSION = "5";
 
   static final Set<String> KNOWN_ARGS =
       Set.of("lake", "config", "full", "local-threads", "shuffle-partitions", "every", "runs");

@@ -28,10 +28,17 @@ final class RawLake {
   private final List<Row> repos = new ArrayList<>();
   private final List<Row> retracted = new ArrayList<>();
   private String run = "20260101T000000000Z-000001";
+  private int tzOffsetMinutes = 60;
 
   RawLake(SparkSession spark, Path root) {
     this.spark = spark;
     this.root = root;
+  }
+
+  /** The author time zone offset of the commits added after this (default +01:00). */
+  RawLake tz(int offsetMinutes) {
+    this.tzOffsetMinutes = offsetMinutes;
+    return this;
   }
 
   RawLake run(String runId) {
@@ -102,7 +109,7 @@ final class RawLake {
             "Name " + email,
             email,
             ts(time),
-            60,
+            tzOffsetMinutes,
             "Committer",
             email,
             ts(time),

@@ -28,7 +28,8 @@ public final class WeekCredits {
              coalesce(aggregate(x.languages, 0L,
                                 (acc, l) -> acc + %2$s), 0L) AS credit_lines_deleted
       FROM (
-        SELECT c.repo_id, c.sha, c.author_time, c.week_start, c.counts_lines,
+        SELECT c.repo_id, c.sha, c.author_time, c.author_tz_offset_minutes, c.week_start,
+               c.counts_lines,
                c.languages, c.is_bulk, c.author_name, c.user_id AS author_user_id, u.user_id,
                c.credit_positions[u.k] AS credit_position, c.credit_identities
         FROM clean_commits c LATERAL VIEW posexplode(c.credited_user_ids) u AS k, user_id
