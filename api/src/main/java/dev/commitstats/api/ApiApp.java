@@ -103,6 +103,8 @@ public final class ApiApp {
           both(r, API + "/users/{user}/packages", cv::packages);
           both(r, API + "/users/{user}/repos", cv::repos);
           both(r, API + "/users/{user}/card.svg", cv::card);
+          both(r, API + "/users/{user}/digest", cv::digest);
+          both(r, "/digest/{user}", cv::digestPage);
           both(r, API + "/status", status::status);
           both(r, "/health", status::health);
           both(r, "/openapi.json", pages::openapi);

@@ -324,6 +324,8 @@ class ApiHttpTest {
             "/api/v1/users/{user}/packages",
             "/api/v1/users/{user}/repos",
             "/api/v1/users/{user}/card.svg",
+            "/api/v1/users/{user}/digest",
+            "/digest/{user}",
             "/api/v1/status",
             "/health",
             "/cv/{user}",
@@ -338,6 +340,7 @@ class ApiHttpTest {
                 "/api/v1/users/alice/oss", "/api/v1/users/{user}/oss",
                 "/api/v1/users/alice/packages", "/api/v1/users/{user}/packages",
                 "/api/v1/users/alice/repos", "/api/v1/users/{user}/repos",
+                "/api/v1/users/alice/digest?week=2025-01-06", "/api/v1/users/{user}/digest",
                 "/api/v1/status", "/api/v1/status")
             .entrySet()) {
       JsonNode schema =

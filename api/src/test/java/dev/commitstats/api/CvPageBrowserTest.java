@@ -234,4 +234,44 @@ class CvPageBrowserTest {
     }
     screenshot("status.png");
   }
+
+  @Test
+  void theDigestPageDrawsEachSectionFromItsOwnDocument() throws Exception {
+    driver.manage().window().setSize(new Dimension(1000, 1600));
+    driver.get(server.base + "/digest/alice?week=2025-01-08");
+    assertThat(driver.getTitle()).startsWith("Week 2025-W02");
+    for (String section : List.of("activity", "new", "streak", "rhythm")) {
+      assertThat(driver.findElements(By.cssSelector("#" + section + " svg, #" + section + " ul")))
+          .as(section)
+          .isNotEmpty();
+    }
+    // the rhythm: Monday to Thursday one commit each, drawn as columns of equal height
+    @SuppressWarnings("unchecked")
+    List<Object> heights =
+        (List<Object>)
+            js(
+                "return [...document.querySelectorAll('svg.by-weekday rect')]"
+                    + ".map(r => Math.round(r.getBBox().height));");
+    assertThat(heights).hasSize(7);
+    assertThat(heights.subList(0, 4)).allSatisfy(h -> assertThat((Long) h).isGreaterThan(50L));
+    assertThat(heights.subList(4, 7)).allSatisfy(h -> assertThat((Long) h).isZero());
+    assertThat(text("new")).contains("Python", "left-pad", "oss-lib");
+    @SuppressWarnings("unchecked")
+    List<String> resources =
+        (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name);");
+    assertThat(resources).isEmpty(); // one document: nothing else is fetched
+    String page = ((String) js("return document.body.innerText;")).toLowerCase(Locale.ROOT);
+    assertThat(page).contains("private repository");
+    for (String marker : LakeFixture.PRIVATE_MARKERS) {
+      assertThat(page).doesNotContain(marker.toLowerCase(Locale.ROOT));
+    }
+    screenshot("digest-alice.png");
+
+    driver.get(server.base + "/digest/alice?week=2025-01-20");
+    assertThat(driver.findElement(By.tagName("body")).getText())
+        .contains("A quiet week: no commits.");
+    driver.get(server.base + "/digest/alice?week=2999-01-06");
+    assertThat(driver.findElement(By.tagName("body")).getText()).contains("in the future");
+    driver.manage().window().setSize(new Dimension(1280, 1800));
+  }
 }

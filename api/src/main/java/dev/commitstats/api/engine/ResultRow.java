@@ -37,6 +37,32 @@ public final class ResultRow {
     return v == null ? null : ((Number) v).doubleValue();
   }
 
+  /**
+   * An array column's elements (DuckDB and Athena give a {@code java.sql.Array}, Trino a {@code
+   * java.util.List}); an SQL NULL is an empty list.
+   */
+  public java.util.List<Object> list(String column) throws SQLException {
+    Object v = rs.getObject(column);
+    if (v == null) {
+      return java.util.List.of();
+    } else if (v instanceof java.sql.Array a) {
+      return java.util.Arrays.asList((Object[]) a.getArray());
+    } else if (v instanceof java.util.List<?> l) {
+      return new java.util.ArrayList<>(l);
+    } else if (v instanceof Object[] a) {
+      return java.util.Arrays.asList(a);
+    }
+    throw new SQLException(column + " is not an array but " + v.getClass().getName());
+  }
+
+  public java.util.List<String> strings(String column) throws SQLException {
+    return list(column).stream().map(o -> o == null ? null : o.toString()).toList();
+  }
+
+  public java.util.List<Long> longs(String column) throws SQLException {
+    return list(column).stream().map(o -> o == null ? 0L : ((Number) o).longValue()).toList();
+  }
+
   public boolean bool(String column) throws SQLException {
     Object v = rs.getObject(column);
     return v instanceof Boolean b && b;

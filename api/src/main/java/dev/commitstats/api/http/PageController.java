@@ -43,7 +43,7 @@ public final class PageController {
   }
 
   /** Only this server's own scripts, styles and API (no external requests). */
-  static final String CSP =
+  public static final String CSP =
       "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
           + " script-src 'self'; connect-src 'self'; frame-ancestors *";
 

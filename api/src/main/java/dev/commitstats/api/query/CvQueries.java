@@ -19,6 +19,7 @@ public interface CvQueries {
     WEEKLY("user_weekly_activity", "user_weekly_totals"),
     OSS("user_oss_contributions"),
     PACKAGES("user_packages"),
+    DIGESTS("user_digests"),
     USER_REPOS("commits", "repo_status"),
     REPOS("repo_status"),
     RUNS("_transform_runs");
@@ -151,6 +152,32 @@ public interface CvQueries {
       Instant firstCommitTime,
       Instant lastCommitTime) {}
 
+  /**
+   * One row of {@code user_digests}: a user's week, month or year (repositories by id, packages as
+   * {@code ecosystem:package}, rhythm Monday first and by hour, in the author's own time).
+   */
+  record DigestRow(
+      LocalDate periodStart,
+      LocalDate periodEnd,
+      long commits,
+      long linesAdded,
+      long linesDeleted,
+      long activeDays,
+      List<String> repoIds,
+      int baselinePeriods,
+      Double baselineCommits,
+      Double baselineLinesAdded,
+      Double baselineLinesDeleted,
+      Double baselineActiveDays,
+      List<String> newLanguages,
+      List<String> newPackages,
+      List<String> newOssRepos,
+      long streakWeeks,
+      long longestStreak,
+      boolean newLongestStreak,
+      List<Long> commitsByWeekday,
+      List<Long> commitsByHour) {}
+
   /** A raw file the transform cannot read: its batch waits until the file is whole again. */
   record QuarantinedFile(String rawTable, String path, String detail, Instant since) {}
 
@@ -173,6 +200,12 @@ public interface CvQueries {
 
   /** Packages by commits, most first, at most {@code limit}. */
   List<PackageUse> packages(String userId, int limit);
+
+  /**
+   * The user's digest rows of one period kind ({@code week}, {@code month}, {@code year}) whose
+   * start is from {@code from} to {@code to} (inclusive), oldest first.
+   */
+  List<DigestRow> digests(String userId, String period, LocalDate from, LocalDate to);
 
   /** Repositories the user authored counted commits in, by commits. */
   List<UserRepo> userRepos(String userId);

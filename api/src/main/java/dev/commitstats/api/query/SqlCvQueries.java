@@ -64,6 +64,17 @@ public final class SqlCvQueries implements CvQueries {
       WHERE user_id = ?
       ORDER BY commits DESC, last_used DESC, ecosystem, package""";
 
+  static final String DIGESTS =
+      """
+      SELECT period_start, period_end, commits, lines_added, lines_deleted, active_days, repo_ids,
+             baseline_periods, baseline_commits, baseline_lines_added, baseline_lines_deleted,
+             baseline_active_days, new_languages, new_packages, new_oss_repos, streak_weeks,
+             longest_streak, new_longest_streak, commits_by_weekday, commits_by_hour
+      FROM user_digests
+      WHERE user_id = ? AND period = ? AND period_start >= CAST(? AS DATE)
+        AND period_start <= CAST(? AS DATE)
+      ORDER BY period_start""";
+
   static final String REPO_COLUMNS =
       """
       r.repo_id, r.repo_url, r.provider, r.owner, r.name, r.visibility, r.is_fork,
@@ -83,6 +94,7 @@ public final class SqlCvQueries implements CvQueries {
           "user_weekly_totals",
           "user_oss_contributions",
           "user_packages",
+          "user_digests",
           "repo_status",
           "commits");
 
@@ -146,6 +158,7 @@ public final class SqlCvQueries implements CvQueries {
           WEEK_TOTALS,
           OSS,
           PACKAGES,
+          DIGESTS,
           USER_REPOS,
           REPOS,
           TRANSFORM_RUNS,
@@ -281,6 +294,35 @@ public final class SqlCvQueries implements CvQueries {
                 r.longValue("commits"),
                 r.string("latest_version"),
                 r.longValue("repositories")));
+  }
+
+  @Override
+  public List<DigestRow> digests(String userId, String period, LocalDate from, LocalDate to) {
+    return engine.query(
+        DIGESTS,
+        List.of(userId, period, from.toString(), to.toString()),
+        r ->
+            new DigestRow(
+                r.date("period_start"),
+                r.date("period_end"),
+                r.longValue("commits"),
+                r.longValue("lines_added"),
+                r.longValue("lines_deleted"),
+                r.longValue("active_days"),
+                r.strings("repo_ids"),
+                (int) r.longValue("baseline_periods"),
+                r.nullableDouble("baseline_commits"),
+                r.nullableDouble("baseline_lines_added"),
+                r.nullableDouble("baseline_lines_deleted"),
+                r.nullableDouble("baseline_active_days"),
+                r.strings("new_languages"),
+                r.strings("new_packages"),
+                r.strings("new_oss_repos"),
+                r.longValue("streak_weeks"),
+                r.longValue("longest_streak"),
+                r.bool("new_longest_streak"),
+                r.longs("commits_by_weekday"),
+                r.longs("commits_by_hour")));
   }
 
   @Override

@@ -7,4 +7,5 @@ package dev.commitstats.api.service;
 public record ApiResponse(byte[] body, String contentType, String etag) {
   public static final String JSON = "application/json";
   public static final String SVG = "image/svg+xml; charset=utf-8";
+  public static final String HTML = "text/html; charset=utf-8";
 }

@@ -228,6 +228,52 @@ public final class CvService {
                     f)));
   }
 
+  /**
+   * The digest of a week (any day of it), a month or a year; by default the last complete week.
+   * Future periods are refused (400), periods before the user's first commit are not found (404).
+   */
+  public ApiResponse digest(String user, String week, String month, String year) {
+    return digestAnswer("digest", user, week, month, year, d -> json(d));
+  }
+
+  /**
+   * The same digest as {@code render} makes it (JSON, Markdown, the HTML page), cached as {@code
+   * question}.
+   */
+  public ApiResponse digestAnswer(
+      String question,
+      String user,
+      String week,
+      String month,
+      String year,
+      java.util.function.Function<Digests.Digest, ApiResponse> render) {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    Digests.Asked asked = Digests.parse(week, month, year, today);
+    return forUser(
+        question,
+        user,
+        List.of(asked.period().sqlName(), asked.start().toString(), today.toString()),
+        List.of(Reads.SUMMARY, Reads.DIGESTS, Reads.LANGUAGES, Reads.REPOS),
+        (id, s, f) -> render.apply(digest(id, s, asked, today, f)));
+  }
+
+  private Digests.Digest digest(
+      String id, CvQueries.Summary s, Digests.Asked asked, LocalDate today, Freshness f) {
+    LocalDate first =
+        s.firstCommitTime() == null
+            ? null
+            : s.firstCommitTime().atZone(ZoneOffset.UTC).toLocalDate();
+    Digests.check(asked, today, first, id);
+    var p = asked.period();
+    var rows = queries.digests(id, p.sqlName(), p.plus(asked.start(), -p.baseline), asked.start());
+    var repos = new java.util.HashMap<String, CvQueries.Repo>();
+    queries.repos().forEach(r -> repos.put(r.repoId(), r));
+    var types = new java.util.HashMap<String, String>();
+    queries.languages(id).forEach(l -> types.put(l.language(), l.languageType()));
+    return Digests.of(
+        id, s.name(), asked, today, first, rows, repos, types, s.longestWeeklyStreak(), f);
+  }
+
   /** The embeddable SVG card: totals and top languages. */
   public ApiResponse card(String user) {
     return forUser(
