@@ -57,6 +57,13 @@ data "aws_iam_policy_document" "api" {
     resources = ["${local.lake_arn}/delta/*"]
   }
 
+  # the users' CV curation (users[].cv), re-read every minute
+  statement {
+    sid       = "ReadConfig"
+    actions   = ["s3:GetObject"]
+    resources = ["${local.lake_arn}/config/commitstats.yaml"]
+  }
+
   statement {
     sid       = "Athena"
     actions   = ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution", "athena:GetWorkGroup"]
@@ -135,6 +142,7 @@ resource "aws_lambda_function" "api" {
       COMMITSTATS_LAKE            = "s3://${var.lake_bucket}"
       COMMITSTATS_ENGINE          = var.engine
       COMMITSTATS_REFRESH_SECONDS = "60"
+      COMMITSTATS_CONFIG          = "s3://${var.lake_bucket}/config/commitstats.yaml"
       # short requests: C1 only starts the app in half the time (bench/api-lambda.sh)
       JAVA_TOOL_OPTIONS            = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
       COMMITSTATS_ATHENA_WORKGROUP = var.athena_workgroup

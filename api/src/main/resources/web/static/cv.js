@@ -36,10 +36,28 @@
     return c;
   }
 
+  // What the user wrote about themselves (the config's cv:): text only, links only http(s).
+  function profile(p) {
+    for (const id of ['headline', 'bio']) {
+      if (p[id]) { CS.text(id, p[id]); document.getElementById(id).hidden = false; }
+    }
+    const links = document.getElementById('links');
+    for (const [key, label] of [['homepage', 'Homepage'], ['github', 'GitHub'], ['linkedin', 'LinkedIn']]) {
+      const url = p.links && p.links[key];
+      if (!url || !/^https?:\/\//.test(url)) continue;
+      const a = document.createElement('a');
+      a.href = url; a.textContent = label; a.rel = 'me noopener'; a.id = 'link-' + key;
+      if (links.childNodes.length) links.append(' · ');
+      links.append(a);
+      links.hidden = false;
+    }
+  }
+
   function totals(cv) {
     const t = cv.totals;
     CS.text('name', cv.name || cv.user_id);
     CS.text('user-id', cv.user_id);
+    profile(cv.profile || {});
     const first = CS.date(t.first_commit_time).substring(0, 4);
     const last = CS.date(t.last_commit_time).substring(0, 4);
     CS.text('years', first === last ? first : first + '–' + last);

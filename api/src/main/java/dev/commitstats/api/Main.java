@@ -52,8 +52,50 @@ public final class Main implements Callable<Integer> {
       description = "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all)")
   String host;
 
-  @Option(names = "--config", description = "the users config: its users' CV URLs are printed")
-  Path config;
+  @Option(
+      names = "--config",
+      description =
+          "the users config: its users' CV curation (users[].cv) shapes the answers, and their CV"
+              + " URLs are printed; a local file or s3://bucket/key")
+  String config;
+
+  /** The config's users (none without --config), read once. */
+  private List<UserConfig> users;
+
+  List<UserConfig> users() {
+    if (users == null) {
+      users = config == null ? List.of() : loadConfig(config).users();
+    }
+    return users;
+  }
+
+  /** The config from a local file or from S3 (the Lambda reads it from the lake's bucket). */
+  static CommitStatsConfig loadConfig(String location) {
+    if (!location.startsWith("s3://")) {
+      return CommitStatsConfig.load(Path.of(location));
+    }
+    try {
+      int slash = location.indexOf('/', 5);
+      if (slash < 0) {
+        throw new ConfigException("--config " + location + ": give s3://bucket/key");
+      }
+      try (var lake = dev.commitstats.lake.Lake.open(location.substring(0, slash))) {
+        byte[] bytes =
+            lake.read(location.substring(slash + 1))
+                .orElseThrow(
+                    () ->
+                        new ConfigException(
+                            "config " + location + " does not exist: check COMMITSTATS_CONFIG"));
+        return CommitStatsConfig.parse(
+            new String(bytes, java.nio.charset.StandardCharsets.UTF_8), location);
+      }
+    } catch (Exception e) {
+      if (e instanceof ConfigException c) {
+        throw c;
+      }
+      throw new ConfigException("config " + location + " cannot be read: " + e.getMessage(), e);
+    }
+  }
 
   @Option(
       names = "--engine",
@@ -136,7 +178,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<UserConfig> users = config == null ? List.of() : CommitStatsConfig.load(config).users();
+    List<UserConfig> users = users();
     SqlEngine sql = openEngine();
     var queries = new SqlCvQueries(sql);
     Javalin app = createApp(sql, queries);
@@ -168,10 +210,15 @@ public final class Main implements Callable<Integer> {
     // Athena's version (the newest as_of) can miss a change: its answers also expire
     Duration ttl = "athena".equals(sql.name()) ? Duration.ofMinutes(15) : null;
     var cache = new ResponseCache(cacheEntries, ttl, clock);
+    var first = new dev.commitstats.api.service.Curation(users());
+    java.util.function.Supplier<dev.commitstats.api.service.Curation> curation =
+        config == null
+            ? () -> first
+            : new CurationSource(config, first, Duration.ofMinutes(1), System::nanoTime);
     var deps =
         new ApiDeps(
-            new CvService(queries, sql, cache, clock),
-            new StatusService(queries, sql, cache, clock),
+            new CvService(queries, sql, cache, clock, curation),
+            new StatusService(queries, sql, cache, clock, curation),
             new ApiSettings(corsOrigins, maxAge, rateLimit, clientIpHeader));
     return ApiApp.create(deps);
   }

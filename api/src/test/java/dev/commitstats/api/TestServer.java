@@ -26,14 +26,23 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(SqlEngine engine, ApiSettings settings, int cacheEntries) {
+    this(engine, settings, cacheEntries, dev.commitstats.api.service.Curation.none());
+  }
+
+  /** With the users' CV curation. */
+  TestServer(
+      SqlEngine engine,
+      ApiSettings settings,
+      int cacheEntries,
+      dev.commitstats.api.service.Curation curation) {
     Clock clock = Clock.systemUTC();
     cache = new ResponseCache(cacheEntries, null, clock);
     var queries = new SqlCvQueries(engine);
     app =
         ApiApp.create(
             new ApiDeps(
-                new CvService(queries, engine, cache, clock),
-                new StatusService(queries, engine, cache, clock),
+                new CvService(queries, engine, cache, clock, () -> curation),
+                new StatusService(queries, engine, cache, clock, () -> curation),
                 settings));
     app.start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + app.port();

@@ -79,6 +79,9 @@ class TrinoEngineTest {
       q.put("oss " + user, c -> c.oss(user));
       q.put("packages 50 " + user, c -> c.packages(user, 50));
       q.put("packages 1 " + user, c -> c.packages(user, 1));
+      for (String period : List.of("week", "month", "year")) {
+        q.put("digests " + period + " " + user, c -> c.digests(user, period, from, to));
+      }
       q.put("user repos " + user, c -> c.userRepos(user));
     }
     q.put("repos", SqlCvQueries::repos);

@@ -1,6 +1,7 @@
 package dev.commitstats.spark;
 
 import dev.commitstats.model.config.CommitStatsConfig;
+import dev.commitstats.model.config.UserConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -247,7 +248,9 @@ public final class TransformJob {
   }
 
   static String fingerprint(CommitStatsConfig config) {
-    return Attribution.sha256Hex(LAYOUT_VERSION + "|" + config.users() + "|" + config.transform());
+    // the users as their attribution (the CV curation changes no table: no full run for it)
+    var users = config.users().stream().map(UserConfig::attribution).toList();
+    return Attribution.sha256Hex(LAYOUT_VERSION + "|" + users + "|" + config.transform());
   }
 
   /** One run over the lake (see {@link Transform}); its checkpoints are freed at its end. */

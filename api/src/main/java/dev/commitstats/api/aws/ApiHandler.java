@@ -40,9 +40,10 @@ import picocli.CommandLine;
  * COMMITSTATS_ATHENA_DATABASE}, {@code COMMITSTATS_ATHENA_OUTPUT}, {@code
  * COMMITSTATS_ATHENA_REGION} (default {@code AWS_REGION}), {@code COMMITSTATS_TRINO_URL}, {@code
  * COMMITSTATS_MAX_AGE}, {@code COMMITSTATS_CORS_ORIGINS} (comma separated), {@code
- * COMMITSTATS_RATE_LIMIT}, {@code COMMITSTATS_REFRESH_SECONDS}. With the embedded engine (duckdb)
- * and an s3:// lake, the tables the API reads are copied into /tmp at start (before SnapStart's
- * snapshot) and brought up to date at most once a minute.
+ * COMMITSTATS_RATE_LIMIT}, {@code COMMITSTATS_REFRESH_SECONDS}, {@code COMMITSTATS_CONFIG} (the
+ * config, s3://…, for the users' CV curation: read at start and every minute). With the embedded
+ * engine (duckdb) and an s3:// lake, the tables the API reads are copied into /tmp at start (before
+ * SnapStart's snapshot) and brought up to date at most once a minute.
  */
 public final class ApiHandler implements RequestStreamHandler, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -120,6 +121,7 @@ public final class ApiHandler implements RequestStreamHandler, AutoCloseable {
         "--athena-region",
         env.getOrDefault("COMMITSTATS_ATHENA_REGION", env.get("AWS_REGION")));
     add(args, "--trino-url", env.get("COMMITSTATS_TRINO_URL"));
+    add(args, "--config", env.get("COMMITSTATS_CONFIG"));
     add(args, "--max-age", env.get("COMMITSTATS_MAX_AGE"));
     add(args, "--rate-limit", env.get("COMMITSTATS_RATE_LIMIT"));
     add(args, "--refresh-seconds", env.get("COMMITSTATS_REFRESH_SECONDS"));

@@ -60,7 +60,36 @@ public interface CvQueries {
       long ossRepositories,
       long ossCommits,
       long packages,
-      Instant asOf) {}
+      Instant asOf) {
+    /** The same row with another name (the CV's curated display name). */
+    public Summary withName(String displayName) {
+      return new Summary(
+          userId,
+          displayName,
+          commits,
+          linesAdded,
+          linesDeleted,
+          languageLinesAdded,
+          languageLinesDeleted,
+          dataLinesAdded,
+          dataLinesDeleted,
+          proseLinesAdded,
+          proseLinesDeleted,
+          otherLinesAdded,
+          otherLinesDeleted,
+          repositories,
+          bulkCommits,
+          firstCommitTime,
+          lastCommitTime,
+          yearsActive,
+          activeWeeks,
+          longestWeeklyStreak,
+          ossRepositories,
+          ossCommits,
+          packages,
+          asOf);
+    }
+  }
 
   /**
    * One language of a user, with linguist's type ({@code programming}, {@code markup}, {@code

@@ -44,11 +44,28 @@ public final class CvService {
   private final CvQueries queries;
   private final Answers answers;
   private final Clock clock;
+  private final java.util.function.Supplier<Curation> curations;
 
   public CvService(CvQueries queries, SqlEngine engine, ResponseCache cache, Clock clock) {
+    this(queries, engine, cache, clock, Curation::none);
+  }
+
+  /** With the users' CV curation ({@code users[].cv} of the config). */
+  public CvService(
+      CvQueries queries,
+      SqlEngine engine,
+      ResponseCache cache,
+      Clock clock,
+      java.util.function.Supplier<Curation> curations) {
     this.queries = queries;
     this.answers = new Answers(engine, cache);
     this.clock = clock;
+    this.curations = curations;
+  }
+
+  /** The users' curation as it is now (the config is re-read when it changes). */
+  private Curation curation() {
+    return curations.get();
   }
 
   // ---- JSON shapes (field names become snake_case) ----
@@ -84,9 +101,15 @@ public final class CvService {
   public record Weekly(
       LocalDate from, LocalDate to, List<CvQueries.Week> weeks, List<CvQueries.WeekTotal> totals) {}
 
+  /** What the user wrote about themselves in the config's {@code cv:} (each field may be null). */
+  public record Profile(String headline, String bio, Links links) {}
+
+  public record Links(String homepage, String github, String linkedin) {}
+
   public record Cv(
       String userId,
       String name,
+      Profile profile,
       Totals totals,
       List<CvQueries.Language> languages,
       Weekly weekly,
@@ -141,20 +164,26 @@ public final class CvService {
         "cv",
         user,
         List.of(),
-        List.of(Reads.SUMMARY, Reads.LANGUAGES, Reads.WEEKLY, Reads.OSS, Reads.PACKAGES),
+        List.of(
+            Reads.SUMMARY, Reads.LANGUAGES, Reads.WEEKLY, Reads.OSS, Reads.PACKAGES, Reads.REPOS),
         (id, s, f) -> {
           LocalDate to = trendEnd(s);
           LocalDate from = to.minusWeeks(TREND_WEEKS - 1);
+          List<CvQueries.Language> all = queries.languages(id);
           return json(
               new Cv(
                   id,
                   s.name(),
-                  totals(s),
-                  queries.languages(id),
+                  profile(id),
+                  curation().totals(id, totals(s), all),
+                  curation().languages(id, all),
                   new Weekly(
-                      from, to, queries.weekly(id, from, to), queries.weekTotals(id, from, to)),
-                  queries.oss(id),
-                  queries.packages(id, CV_PACKAGES),
+                      from,
+                      to,
+                      curation().weeks(id, queries.weekly(id, from, to)),
+                      queries.weekTotals(id, from, to)),
+                  shownOss(id),
+                  packages(id, CV_PACKAGES),
                   f));
         });
   }
@@ -165,7 +194,7 @@ public final class CvService {
         user,
         List.of(),
         List.of(Reads.SUMMARY, Reads.LANGUAGES),
-        (id, s, f) -> json(new Languages(id, queries.languages(id), f)));
+        (id, s, f) -> json(new Languages(id, curation().languages(id, queries.languages(id)), f)));
   }
 
   /**
@@ -192,7 +221,12 @@ public final class CvService {
           }
           return json(
               new WeeklyAnswer(
-                  id, from, to, queries.weekly(id, from, to), queries.weekTotals(id, from, to), f));
+                  id,
+                  from,
+                  to,
+                  curation().weeks(id, queries.weekly(id, from, to)),
+                  queries.weekTotals(id, from, to),
+                  f));
         });
   }
 
@@ -201,8 +235,8 @@ public final class CvService {
         "oss",
         user,
         List.of(),
-        List.of(Reads.SUMMARY, Reads.OSS),
-        (id, s, f) -> json(new OssAnswer(id, queries.oss(id), f)));
+        List.of(Reads.SUMMARY, Reads.OSS, Reads.REPOS),
+        (id, s, f) -> json(new OssAnswer(id, shownOss(id), f)));
   }
 
   public ApiResponse packages(String user) {
@@ -211,7 +245,7 @@ public final class CvService {
         user,
         List.of(),
         List.of(Reads.SUMMARY, Reads.PACKAGES),
-        (id, s, f) -> json(new Packages(id, queries.packages(id, MAX_PACKAGES), f)));
+        (id, s, f) -> json(new Packages(id, packages(id, MAX_PACKAGES), f)));
   }
 
   public ApiResponse repos(String user) {
@@ -220,12 +254,7 @@ public final class CvService {
         user,
         List.of(),
         List.of(Reads.SUMMARY, Reads.USER_REPOS),
-        (id, s, f) ->
-            json(
-                new Repositories(
-                    id,
-                    queries.userRepos(id).stream().map(CvService::userRepository).toList(),
-                    f)));
+        (id, s, f) -> json(new Repositories(id, userRepositories(id), f)));
   }
 
   /**
@@ -271,7 +300,17 @@ public final class CvService {
     var types = new java.util.HashMap<String, String>();
     queries.languages(id).forEach(l -> types.put(l.language(), l.languageType()));
     return Digests.of(
-        id, s.name(), asked, today, first, rows, repos, types, s.longestWeeklyStreak(), f);
+        id,
+        s.name(),
+        asked,
+        today,
+        first,
+        rows,
+        repos,
+        types,
+        s.longestWeeklyStreak(),
+        f,
+        curation());
   }
 
   /** The embeddable SVG card: totals and top languages. */
@@ -283,7 +322,8 @@ public final class CvService {
         List.of(Reads.SUMMARY, Reads.LANGUAGES),
         (id, s, f) ->
             new ApiResponse(
-                CardRenderer.render(s, queries.languages(id)).getBytes(StandardCharsets.UTF_8),
+                CardRenderer.render(s, curation().languages(id, queries.languages(id)))
+                    .getBytes(StandardCharsets.UTF_8),
                 ApiResponse.SVG,
                 null));
   }
@@ -303,7 +343,7 @@ public final class CvService {
     String id = userId(user);
     var tables = new LinkedHashSet<String>();
     reads.forEach(r -> tables.addAll(r.tables()));
-    var key = new java.util.ArrayList<String>(List.of(id));
+    var key = new java.util.ArrayList<String>(List.of(id, curation().key(id)));
     key.addAll(params);
     return answers.get(
         question,
@@ -311,7 +351,7 @@ public final class CvService {
         tables,
         true,
         v -> {
-          CvQueries.Summary s = summary(id);
+          CvQueries.Summary s = displayed(summary(id));
           return render.render(id, s, freshness(s, v, tables));
         });
   }
@@ -325,11 +365,11 @@ public final class CvService {
 
   static final String PRIVATE_REPOSITORY = "private repository";
 
-  private static UserRepository userRepository(CvQueries.UserRepo u) {
+  private static UserRepository userRepository(CvQueries.UserRepo u, String alias) {
     CvQueries.Repo r = u.repo();
     if (!isPublic(r.visibility())) {
       return new UserRepository(
-          PRIVATE_REPOSITORY,
+          alias != null ? alias : PRIVATE_REPOSITORY,
           null,
           Visibility.PRIVATE.value(),
           null,
@@ -365,6 +405,44 @@ public final class CvService {
         u.linesDeleted(),
         u.firstCommitTime(),
         u.lastCommitTime());
+  }
+
+  /** The summary with the name the CV shows: the curated display name, if any. */
+  private CvQueries.Summary displayed(CvQueries.Summary s) {
+    String name = curation().of(s.userId()).displayName();
+    return name == null ? s : s.withName(name);
+  }
+
+  private Profile profile(String id) {
+    var c = curation().of(id);
+    var l = c.links();
+    return new Profile(
+        c.headline(),
+        c.bio(),
+        l == null ? null : new Links(l.homepage(), l.github(), l.linkedin()));
+  }
+
+  private List<CvQueries.Oss> shownOss(String id) {
+    return curation().oss(id, queries.oss(id), queries.repos());
+  }
+
+  /** The packages shown, at most {@code limit} (hidden ones do not take a place). */
+  private List<CvQueries.PackageUse> packages(String id, int limit) {
+    if (curation().of(id).hidePackages().isEmpty()) {
+      return queries.packages(id, limit);
+    }
+    var shown = curation().packages(id, queries.packages(id, MAX_PACKAGES));
+    return shown.subList(0, Math.min(limit, shown.size()));
+  }
+
+  /** The user's repositories without the hidden ones, private ones by their alias if given. */
+  private List<UserRepository> userRepositories(String id) {
+    var rows = queries.userRepos(id);
+    var hidden = curation().hiddenRepoIds(id, rows.stream().map(CvQueries.UserRepo::repo).toList());
+    return rows.stream()
+        .filter(u -> !hidden.contains(u.repo().repoId()))
+        .map(u -> userRepository(u, curation().alias(id, u.repo().repoUrl())))
+        .toList();
   }
 
   private CvQueries.Summary summary(String id) {

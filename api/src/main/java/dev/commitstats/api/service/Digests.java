@@ -1,7 +1,6 @@
 package dev.commitstats.api.service;
 
 import dev.commitstats.api.query.CvQueries;
-import dev.commitstats.model.LanguageType;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -223,7 +222,8 @@ public final class Digests {
       Map<String, CvQueries.Repo> repos,
       Map<String, String> languageTypes,
       long longestStreak,
-      CvService.Freshness freshness) {
+      CvService.Freshness freshness,
+      Curation curation) {
     CvQueries.DigestRow row =
         rows.stream().filter(r -> r.periodStart().equals(a.start())).findFirst().orElse(null);
     if (row == null) {
@@ -238,7 +238,7 @@ public final class Digests {
             measure("active_days", row.activeDays(), row.baselineActiveDays()));
     List<String> languages =
         row.newLanguages().stream()
-            .filter(l -> LanguageType.of(languageTypes.get(l)).isLanguage())
+            .filter(l -> curation.showsAsLanguage(userId, l, languageTypes.get(l)))
             .toList();
     List<PackageRef> packages =
         row.newPackages().stream()
@@ -249,8 +249,12 @@ public final class Digests {
                       ? new PackageRef(null, s)
                       : new PackageRef(s.substring(0, i), s.substring(i + 1));
                 })
+            .filter(pk -> !curation.hidesPackage(userId, pk.ecosystem(), pk.name()))
             .toList();
-    var news = new News(languages, packages, row.newOssRepos(), row.newLongestStreak());
+    var all = List.copyOf(repos.values());
+    List<String> oss =
+        row.newOssRepos().stream().filter(u -> !curation.hidesOss(userId, u, all)).toList();
+    var news = new News(languages, packages, oss, row.newLongestStreak());
     var streak = new Streak(row.streakWeeks(), row.longestStreak(), row.newLongestStreak());
     boolean quiet = row.commits() == 0;
     var digest =
@@ -268,7 +272,7 @@ public final class Digests {
                 row.linesAdded(),
                 row.linesDeleted(),
                 row.activeDays(),
-                repositories(row.repoIds(), repos)),
+                repositories(row.repoIds(), repos, curation, userId)),
             new Usual(row.baselinePeriods(), measures),
             news,
             streak,
@@ -348,13 +352,21 @@ public final class Digests {
   }
 
   /** Public repositories by name (sorted), then the private ones as one entry with their count. */
-  static List<RepoRef> repositories(List<String> repoIds, Map<String, CvQueries.Repo> repos) {
+  static List<RepoRef> repositories(
+      List<String> repoIds, Map<String, CvQueries.Repo> repos, Curation curation, String userId) {
     var named = new ArrayList<RepoRef>();
     int hidden = 0;
+    var notShown = curation.hiddenRepoIds(userId, List.copyOf(repos.values()));
     for (String id : repoIds) {
       CvQueries.Repo r = repos.get(id);
+      if (notShown.contains(id)) {
+        continue;
+      }
+      String alias = r == null ? null : curation.alias(userId, r.repoUrl());
       if (r != null && CvService.isPublic(r.visibility())) {
         named.add(new RepoRef(r.displayName(), r.repoUrl(), "public", 1));
+      } else if (alias != null) {
+        named.add(new RepoRef(alias, null, "private", 1));
       } else {
         hidden++;
       }

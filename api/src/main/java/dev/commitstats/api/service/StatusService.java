@@ -21,16 +21,35 @@ public final class StatusService {
   static final int TRANSFORM_RUNS = 10;
   static final String HIDDEN_ERROR = "details hidden (private repository)";
 
+  /** A repository a user hid from their CV: not named on the status page either. */
+  static final String HIDDEN_REPOSITORY = "hidden repository";
+
   private final CvQueries queries;
   private final SqlEngine engine;
   private final Answers answers;
   private final Clock clock;
+  private final java.util.function.Supplier<Curation> curations;
 
   public StatusService(CvQueries queries, SqlEngine engine, ResponseCache cache, Clock clock) {
+    this(queries, engine, cache, clock, Curation::none);
+  }
+
+  public StatusService(
+      CvQueries queries,
+      SqlEngine engine,
+      ResponseCache cache,
+      Clock clock,
+      java.util.function.Supplier<Curation> curations) {
     this.queries = queries;
     this.engine = engine;
     this.answers = new Answers(engine, cache);
     this.clock = clock;
+    this.curations = curations;
+  }
+
+  /** The users' curation as it is now (the config is re-read when it changes). */
+  private Curation curation() {
+    return curations.get();
   }
 
   public record Table(String name, long version, Instant modified, boolean readable) {}
@@ -67,7 +86,8 @@ public final class StatusService {
     tables.addAll(Reads.RUNS.tables());
     return answers.get(
         "status",
-        List.of(engine.versions().fingerprint(engine.versions().tables().keySet())),
+        List.of(
+            engine.versions().fingerprint(engine.versions().tables().keySet()), curation().key()),
         tables,
         false,
         v -> new ApiResponse(Json.bytes(status(v)), ApiResponse.JSON, null));
@@ -98,7 +118,11 @@ public final class StatusService {
             .filter(Objects::nonNull)
             .max(Comparator.naturalOrder())
             .orElse(null);
-    var rows = repos.stream().map(StatusService::row).toList();
+    var hidden = curation().hiddenByAnyone(repos);
+    var rows =
+        repos.stream()
+            .map(r -> row(r, hidden.contains(r.repoId()), curation().aliasByAnyone(r.repoUrl())))
+            .toList();
     var collection =
         new Collection(
             repos.size(),
@@ -109,12 +133,18 @@ public final class StatusService {
         engine.name(), clock.instant(), tables, last, runs, quarantined, collection, rows);
   }
 
-  private static Repository row(CvQueries.Repo r) {
-    boolean open = CvService.isPublic(r.visibility());
+  /**
+   * A repository's collection status: by name when public and not hidden by a user's CV curation;
+   * else masked as private ones are, under its alias if a user gave one.
+   */
+  private static Repository row(CvQueries.Repo r, boolean hidden, String alias) {
+    boolean open = CvService.isPublic(r.visibility()) && !hidden;
     return new Repository(
         open
             ? Objects.requireNonNullElse(r.displayName(), r.repoUrl())
-            : CvService.PRIVATE_REPOSITORY,
+            : alias != null && !hidden
+                ? alias
+                : hidden ? HIDDEN_REPOSITORY : CvService.PRIVATE_REPOSITORY,
         open ? r.repoUrl() : null,
         (open ? Visibility.PUBLIC : Visibility.PRIVATE).value(),
         r.provider(),

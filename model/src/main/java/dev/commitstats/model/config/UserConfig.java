@@ -8,7 +8,12 @@ import java.util.regex.Pattern;
  * of {@code github}, and {@code aliases} (.mailmap-style extra emails).
  */
 public record UserConfig(
-    String id, String name, List<String> emails, String github, List<String> aliases) {
+    String id,
+    String name,
+    List<String> emails,
+    String github,
+    List<String> aliases,
+    CvCuration cv) {
   public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,38}");
 
   public UserConfig {
@@ -21,9 +26,33 @@ public record UserConfig(
     }
     emails = emails == null ? List.of() : List.copyOf(emails);
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    cv = cv == null ? CvCuration.none() : cv;
     if (emails.isEmpty() && github == null && aliases.isEmpty()) {
       throw new ConfigException(
           "users: user '" + id + "' has no emails, github login or aliases: add at least one");
     }
+  }
+
+  public UserConfig(
+      String id, String name, List<String> emails, String github, List<String> aliases) {
+    this(id, name, emails, github, aliases, null);
+  }
+
+  /**
+   * What commits are attributed and named by (not the CV's curation, which changes no table): the
+   * transform's config fingerprint.
+   */
+  public String attribution() {
+    return "UserConfig[id="
+        + id
+        + ", name="
+        + name
+        + ", emails="
+        + emails
+        + ", github="
+        + github
+        + ", aliases="
+        + aliases
+        + "]";
   }
 }

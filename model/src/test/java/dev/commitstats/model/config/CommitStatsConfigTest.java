@@ -93,4 +93,58 @@ class CommitStatsConfigTest {
     assertThatThrownBy(() -> CommitStatsConfig.parse("users: {id: x}\n", "c.yaml"))
         .hasMessageContaining("users: found a mapping (key: value lines), expected a list");
   }
+
+  @Test
+  void aCvCurationParsesAndItsMistakesAreNamed() {
+    var cfg =
+        CommitStatsConfig.parse(
+            """
+            users:
+              - id: espen
+                emails: [espen@example.com]
+                cv:
+                  display_name: Espen A.
+                  headline: Data engineer
+                  links: {homepage: "https://espen.example.org"}
+                  hide_languages: [Shell]
+                  count_as_languages: [SQL]
+                  hide_repositories: [https://github.com/espen/toy]
+                  repository_aliases: {"https://gitlab.com/acme/ledger": "Payments platform, Acme"}
+                  pin_oss: [https://github.com/pydantic/pydantic]
+                  hide_packages: [npm:left-pad, lodash]
+            """,
+            "c.yaml");
+    var cv = cfg.users().get(0).cv();
+    assertThat(cv.hidesLanguage("shell")).isTrue();
+    assertThat(cv.countsAsLanguage("sql")).isTrue();
+    assertThat(cv.hidesPackage("npm", "left-pad")).isTrue();
+    assertThat(cv.hidesPackage("npm", "lodash")).isTrue();
+    assertThat(cv.hidesPackage("pypi", "left-pad")).isFalse();
+    assertThat(cv.repositoryAliases()).containsValue("Payments platform, Acme");
+    // the curation is not the attribution: the transform's fingerprint does not see it
+    assertThat(cfg.users().get(0).attribution()).doesNotContain("Shell", "Espen A.");
+
+    assertThatThrownBy(
+            () ->
+                CommitStatsConfig.parse(
+                    "users:\n  - id: espen\n    emails: [a@b]\n    cv:\n      hide_langauges: [Go]\n",
+                    "c.yaml"))
+        .hasMessageContaining("c.yaml line 5")
+        .hasMessageContaining("unknown key 'users[0].cv.hide_langauges'")
+        .hasMessageContaining("did you mean 'hide_languages'?");
+    assertThatThrownBy(
+            () ->
+                CommitStatsConfig.parse(
+                    "users:\n  - id: espen\n    emails: [a@b]\n    cv:\n      links: {github: github.com/e}\n",
+                    "c.yaml"))
+        .hasMessageContaining("cv.links.github: 'github.com/e' is not an http(s) URL");
+    assertThatThrownBy(
+            () ->
+                CommitStatsConfig.parse(
+                    "users:\n  - id: espen\n    emails: [a@b]\n    cv:\n      headline: '"
+                        + "x".repeat(121)
+                        + "'\n",
+                    "c.yaml"))
+        .hasMessageContaining("cv.headline is 121 characters: keep it to 120 or fewer");
+  }
 }
