@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # API benchmark: serves a synthetic lake of 1,000 users and drives it from a second process (wrk,
 # Debian's package) on loopback. Prints p50/p99 latency and requests/s for /cv cached and
-# uncached (every request asks embedded DuckDB) and for the SVG card (cached).
+# uncached (every request asks embedded DuckDB), for the SVG card (cached) and for the weekly
+# digest (cached and uncached; two queries: the week's row and the 12 before it, plus the
+# summary, the languages and the repositories).
 # Targets on a 2-core machine: cached p99 < 10 ms at >= 2,000 req/s; uncached p99 < 100 ms.
 #
 #   bench/api-load.sh [COMMITS]        (default 100,000 commits over 1,000 users, 5 years)
@@ -96,9 +98,15 @@ results+=("$(load cv-cached "/api/v1/users/%s/cv" "${BENCH_CONNECTIONS:-16}")")
 # on the two cores the server shares with it (the latency at the target rate, not flat out).
 results+=("$(load cv-cached-4 "/api/v1/users/%s/cv" 4)")
 results+=("$(load card-cached "/api/v1/users/%s/card.svg" "${BENCH_CONNECTIONS:-16}")")
+# a week in the middle of the lake's five years (2022-2026)
+DIGEST="/api/v1/users/%s/digest?week=${BENCH_DIGEST_WEEK:-2024-06-12}"
+prime "$DIGEST"
+results+=("$(load digest-cached "$DIGEST" 4)")
 start_server --cache-entries 0
 prime "/api/v1/users/%s/cv"
 results+=("$(load cv-uncached "/api/v1/users/%s/cv" "${BENCH_UNCACHED_CONNECTIONS:-4}")")
+prime "$DIGEST"
+results+=("$(load digest-uncached "$DIGEST" "${BENCH_UNCACHED_CONNECTIONS:-4}")")
 stop_server
 
 echo

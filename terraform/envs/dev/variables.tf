@@ -33,3 +33,9 @@ variable "cors_allow_origins" {
   type        = list(string)
   default     = []
 }
+
+variable "digest_from" {
+  description = "The sender of the weekly digest mails (an address of a domain you control; SES verifies it). Null: no digest mails."
+  type        = string
+  default     = null
+}

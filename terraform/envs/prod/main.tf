@@ -77,6 +77,20 @@ module "api" {
   log_retention_days        = 90
 }
 
+# Optional: the weekly digest by mail to the users who set digest_email (needs digest_from).
+module "digest_mail" {
+  source = "../../modules/digest-mail"
+  count  = var.digest_from == null ? 0 : 1
+
+  name             = local.name
+  lake_bucket      = module.lake.lake_bucket
+  lake_kms_key_arn = module.lake.kms_key_arn
+  package_bucket   = module.api.package_bucket
+  package_key      = module.api.package_key
+  package_hash     = module.api.package_hash
+  from_address     = var.digest_from
+}
+
 module "alarms" {
   source = "../../modules/alarms"
 

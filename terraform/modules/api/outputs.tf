@@ -17,3 +17,18 @@ output "function_name" {
   description = "Name of the API function."
   value       = aws_lambda_function.api.function_name
 }
+
+output "package_bucket" {
+  description = "Bucket of the uploaded API package (the digest mail function runs the same package)."
+  value       = aws_s3_object.package.bucket
+}
+
+output "package_key" {
+  description = "Key of the uploaded API package."
+  value       = aws_s3_object.package.key
+}
+
+output "package_hash" {
+  description = "Base64 SHA-256 of the API package (source_code_hash)."
+  value       = filebase64sha256(var.package_file)
+}

@@ -62,6 +62,11 @@ public final class Main implements Callable<Integer> {
   /** The config's users (none without --config), read once. */
   private List<UserConfig> users;
 
+  /** The users of {@code --config} (none without it). */
+  public List<UserConfig> configUsers() {
+    return users();
+  }
+
   List<UserConfig> users() {
     if (users == null) {
       users = config == null ? List.of() : loadConfig(config).users();

@@ -13,7 +13,12 @@ public record UserConfig(
     List<String> emails,
     String github,
     List<String> aliases,
-    CvCuration cv) {
+    CvCuration cv,
+    String digestEmail) {
+  /** A plausible mail address: something@domain.tld, no spaces or angle brackets. */
+  private static final Pattern EMAIL =
+      Pattern.compile("[^\\s@<>,;\"]+@[^\\s@<>,;\"]+\\.[^\\s@<>,;\"]+");
+
   public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,38}");
 
   public UserConfig {
@@ -27,6 +32,15 @@ public record UserConfig(
     emails = emails == null ? List.of() : List.copyOf(emails);
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
     cv = cv == null ? CvCuration.none() : cv;
+    if (digestEmail != null && !EMAIL.matcher(digestEmail.strip()).matches()) {
+      throw new ConfigException(
+          "users: digest_email of '"
+              + id
+              + "' is '"
+              + digestEmail
+              + "', not a mail address: e.g. digest_email: me@example.org");
+    }
+    digestEmail = digestEmail == null || digestEmail.isBlank() ? null : digestEmail.strip();
     if (emails.isEmpty() && github == null && aliases.isEmpty()) {
       throw new ConfigException(
           "users: user '" + id + "' has no emails, github login or aliases: add at least one");
@@ -35,7 +49,7 @@ public record UserConfig(
 
   public UserConfig(
       String id, String name, List<String> emails, String github, List<String> aliases) {
-    this(id, name, emails, github, aliases, null);
+    this(id, name, emails, github, aliases, null, null);
   }
 
   /**

@@ -91,6 +91,7 @@ class TerraformChecksTest {
               "../../modules/ingest",
               "../../modules/glue-pipeline",
               "../../modules/api",
+              "../../modules/digest-mail",
               "../../modules/alarms");
     }
   }
