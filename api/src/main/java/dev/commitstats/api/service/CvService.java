@@ -164,8 +164,7 @@ public final class CvService {
         "cv",
         user,
         List.of(),
-        List.of(
-            Reads.SUMMARY, Reads.LANGUAGES, Reads.WEEKLY, Reads.OSS, Reads.PACKAGES, Reads.REPOS),
+        withRepos(user, Reads.SUMMARY, Reads.LANGUAGES, Reads.WEEKLY, Reads.OSS, Reads.PACKAGES),
         (id, s, f) -> {
           LocalDate to = trendEnd(s);
           LocalDate from = to.minusWeeks(TREND_WEEKS - 1);
@@ -235,7 +234,7 @@ public final class CvService {
         "oss",
         user,
         List.of(),
-        List.of(Reads.SUMMARY, Reads.OSS, Reads.REPOS),
+        withRepos(user, Reads.SUMMARY, Reads.OSS),
         (id, s, f) -> json(new OssAnswer(id, shownOss(id), f)));
   }
 
@@ -423,7 +422,23 @@ public final class CvService {
   }
 
   private List<CvQueries.Oss> shownOss(String id) {
-    return curation().oss(id, queries.oss(id), queries.repos());
+    return curation().of(id).hideRepositories().isEmpty()
+        ? curation().oss(id, queries.oss(id), List.of())
+        : curation().oss(id, queries.oss(id), queries.repos());
+  }
+
+  /**
+   * {@code reads}, and {@code repo_status} when the user hides repositories (their open-source
+   * entries are found through it).
+   */
+  private List<Reads> withRepos(String user, Reads... reads) {
+    var out = new java.util.ArrayList<>(List.of(reads));
+    if (user != null
+        && UserConfig.ID.matcher(user).matches()
+        && !curation().of(user).hideRepositories().isEmpty()) {
+      out.add(Reads.REPOS);
+    }
+    return out;
   }
 
   /** The packages shown, at most {@code limit} (hidden ones do not take a place). */
