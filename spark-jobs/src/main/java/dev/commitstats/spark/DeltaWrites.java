@@ -119,6 +119,37 @@ public final class DeltaWrites {
     }
   }
 
+  /**
+   * {@link #replaceUsers}, the rows range-partitioned by user into files of about {@link
+   * #SORTED_USER_FILE_ROWS} rows and sorted by {@code sortBy} (user first) inside: a one-user query
+   * (the API's digest) reads the one file whose user range holds the user (Parquet statistics).
+   */
+  public void replaceUsersSorted(
+      String table,
+      Dataset<Row> recomputed,
+      Dataset<Row> affected,
+      boolean rewrite,
+      List<String> sortBy) {
+    Dataset<Row> content;
+    if (rewrite) {
+      content = recomputed.localCheckpoint();
+    } else if (!affected.isEmpty()) {
+      content = storedOutside(read(table), affected, List.of("user_id"), recomputed);
+    } else {
+      return;
+    }
+    long rows = content.count();
+    int files = (int) Math.max(1, Math.min(64, rows / SORTED_USER_FILE_ROWS));
+    overwrite(
+        table,
+        content
+            .repartitionByRange(files, functions.col("user_id"))
+            .sortWithinPartitions(cols(sortBy)));
+  }
+
+  /** Rows per file of a user table written sorted ({@link #replaceUsersSorted}). */
+  static final long SORTED_USER_FILE_ROWS = 50_000;
+
   /** One weekly table's recomputed rows and its in-file sort order (user first). */
   public record WeekTable(String table, Dataset<Row> recomputed, List<String> sortBy) {}
 

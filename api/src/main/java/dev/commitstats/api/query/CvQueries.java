@@ -242,6 +242,9 @@ public interface CvQueries {
   /** Every repository's collection status, by URL. */
   List<Repo> repos();
 
+  /** The collection status of these repositories (by id), by URL. */
+  List<Repo> repos(java.util.Collection<String> repoIds);
+
   /** The newest finished transform runs, newest first. */
   List<TransformRun> transformRuns(int limit);
 

@@ -122,6 +122,15 @@ public final class SqlCvQueries implements CvQueries {
       ORDER BY r.repo_url, r.repo_id"""
           .formatted(REPO_COLUMNS);
 
+  /** Some repositories by id: {@code %s} is one {@code ?} per id ({@link #reposById}). */
+  static final String REPOS_BY_ID =
+      """
+      SELECT %s
+      FROM repo_status r
+      WHERE r.repo_id IN (%%s)
+      ORDER BY r.repo_url, r.repo_id"""
+          .formatted(REPO_COLUMNS);
+
   static final String TRANSFORM_RUNS =
       """
       SELECT run_seq, max(mode) AS mode, min("at") AS started_at,
@@ -159,6 +168,7 @@ public final class SqlCvQueries implements CvQueries {
           OSS,
           PACKAGES,
           DIGESTS,
+          REPOS_BY_ID.formatted("?, ?"),
           USER_REPOS,
           REPOS,
           TRANSFORM_RUNS,
@@ -343,6 +353,15 @@ public final class SqlCvQueries implements CvQueries {
   @Override
   public List<Repo> repos() {
     return engine.query(REPOS, List.of(), SqlCvQueries::repo);
+  }
+
+  @Override
+  public List<Repo> repos(java.util.Collection<String> repoIds) {
+    if (repoIds.isEmpty()) {
+      return List.of();
+    }
+    String marks = String.join(", ", java.util.Collections.nCopies(repoIds.size(), "?"));
+    return engine.query(REPOS_BY_ID.formatted(marks), List.copyOf(repoIds), SqlCvQueries::repo);
   }
 
   @Override

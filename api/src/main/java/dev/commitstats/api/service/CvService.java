@@ -294,8 +294,11 @@ public final class CvService {
     Digests.check(asked, today, first, id);
     var p = asked.period();
     var rows = queries.digests(id, p.sqlName(), p.plus(asked.start(), -p.baseline), asked.start());
+    // the repositories the rows name (one query for a handful of ids, not every repository)
+    var ids = new java.util.TreeSet<String>();
+    rows.forEach(r -> ids.addAll(r.repoIds()));
     var repos = new java.util.HashMap<String, CvQueries.Repo>();
-    queries.repos().forEach(r -> repos.put(r.repoId(), r));
+    queries.repos(ids).forEach(r -> repos.put(r.repoId(), r));
     var types = new java.util.HashMap<String, String>();
     queries.languages(id).forEach(l -> types.put(l.language(), l.languageType()));
     return Digests.of(
