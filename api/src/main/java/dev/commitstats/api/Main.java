@@ -203,6 +203,7 @@ public final class Main implements Callable<Integer> {
     System.out.println("  API docs:    " + base + "/swagger");
     for (String id : userIds(users, queries)) {
       System.out.println("  CV of " + id + ": " + base + "/cv/" + id);
+      System.out.println("  digest of " + id + ": " + base + "/digest/" + id);
     }
     System.out.flush();
     stopped.await();
