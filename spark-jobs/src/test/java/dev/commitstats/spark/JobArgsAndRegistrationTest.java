@@ -71,8 +71,13 @@ class JobArgsAndRegistrationTest {
                 + " 's3://bucket/lake/delta/user_cv_summary/' TBLPROPERTIES ('table_type' ="
                 + " 'DELTA')")
         .anyMatch(s -> s.contains("`commitstats`.`user_weekly_totals`"))
-        .hasSize(11)
-        .noneMatch(s -> s.contains("_transform_runs") || s.contains("_user_week_oss"));
+        .anyMatch(s -> s.contains("`commitstats`.`user_digests`"))
+        .hasSize(12)
+        .noneMatch(
+            s ->
+                s.contains("_transform_runs")
+                    || s.contains("_user_week_oss")
+                    || s.contains("_user_days"));
     assertThatThrownBy(() -> RegisterTablesJob.ddl("/tmp/lake", "commitstats"))
         .hasMessageContaining("is not on S3");
     assertThatThrownBy(() -> RegisterTablesJob.ddl("s3://b/l", "Bad-Name"))
