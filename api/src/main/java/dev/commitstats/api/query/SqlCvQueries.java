@@ -122,14 +122,15 @@ public final class SqlCvQueries implements CvQueries {
       ORDER BY r.repo_url, r.repo_id"""
           .formatted(REPO_COLUMNS);
 
-  /** Some repositories by id: {@code %s} is one {@code ?} per id ({@link #reposById}). */
-  static final String REPOS_BY_ID =
-      """
-      SELECT %s
-      FROM repo_status r
-      WHERE r.repo_id IN (%%s)
-      ORDER BY r.repo_url, r.repo_id"""
-          .formatted(REPO_COLUMNS);
+  /** Some repositories by id: one bound {@code ?} per id. */
+  static String reposById(int ids) {
+    return """
+        SELECT %s
+        FROM repo_status r
+        WHERE r.repo_id IN (%s)
+        ORDER BY r.repo_url, r.repo_id"""
+        .formatted(REPO_COLUMNS, String.join(", ", java.util.Collections.nCopies(ids, "?")));
+  }
 
   static final String TRANSFORM_RUNS =
       """
@@ -168,7 +169,7 @@ public final class SqlCvQueries implements CvQueries {
           OSS,
           PACKAGES,
           DIGESTS,
-          REPOS_BY_ID.formatted("?, ?"),
+          reposById(2),
           USER_REPOS,
           REPOS,
           TRANSFORM_RUNS,
@@ -360,8 +361,7 @@ public final class SqlCvQueries implements CvQueries {
     if (repoIds.isEmpty()) {
       return List.of();
     }
-    String marks = String.join(", ", java.util.Collections.nCopies(repoIds.size(), "?"));
-    return engine.query(REPOS_BY_ID.formatted(marks), List.copyOf(repoIds), SqlCvQueries::repo);
+    return engine.query(reposById(repoIds.size()), List.copyOf(repoIds), SqlCvQueries::repo);
   }
 
   @Override
