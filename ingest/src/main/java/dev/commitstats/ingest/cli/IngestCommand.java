@@ -9,6 +9,7 @@ import dev.commitstats.ingest.git.RepoOpener;
 import dev.commitstats.ingest.git.RepoSource;
 import dev.commitstats.ingest.git.RepoSource.BranchSelection;
 import dev.commitstats.ingest.lake.RepoStatusRow;
+import dev.commitstats.ingest.run.DistributedIngest;
 import dev.commitstats.ingest.run.IngestRun;
 import dev.commitstats.ingest.run.Progress;
 import dev.commitstats.lake.Lake;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,6 +85,11 @@ public final class IngestCommand implements Callable<Integer> {
   int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(
+      names = "--task-threads",
+      description = "with --spark-master: analysis threads in each task (default 1)")
+  int threadsPerTask = 1;
+
+  @Option(
       names = "--batch-commits",
       description = "commits per Parquet file and memory batch (default 250000)")
   int batchCommits = IngestRun.DEFAULT_BATCH_COMMITS;
@@ -92,6 +99,21 @@ public final class IngestCommand implements Callable<Integer> {
       defaultValue = "auto",
       description = "auto (a bar on a terminal), always or never")
   String progress;
+
+  @Option(
+      names = "--spark-master",
+      description =
+          "spread the repositories over Spark executors: local[N], or auto for the master the"
+              + " environment sets (the Glue job CommitStatsIngest)",
+      paramLabel = "MASTER")
+  String sparkMaster;
+
+  @Option(
+      names = "--split-commits",
+      description =
+          "with --spark-master: a repository with more commits to walk is walked in ranges of at"
+              + " most this many by several tasks (default 50000)")
+  long splitCommits = 50_000;
 
   private IngestRun.Result lastResult;
   private dev.commitstats.ingest.git.CloneCache cloneCache;
@@ -119,6 +141,30 @@ public final class IngestCommand implements Callable<Integer> {
       System.err.println(
           "error: nothing to ingest: give --repo PATH_OR_URL (repeatable) or --config FILE");
       return 2;
+    }
+    if (splitCommits < 1) {
+      System.err.println("error: --split-commits must be at least 1, got " + splitCommits);
+      return 2;
+    }
+    DistributedIngest distributed = null;
+    if (sparkMaster != null) {
+      distributed = ServiceLoader.load(DistributedIngest.class).findFirst().orElse(null);
+      if (distributed == null) {
+        System.err.println(
+            "error: --spark-master needs the distributed ingest on the classpath: run"
+                + " ./commitstats ingest ... --spark-master "
+                + sparkMaster
+                + " (the launcher adds it), or the Glue job CommitStatsIngest");
+        return 2;
+      }
+      if (!sparkMaster.equals("auto") && !sparkMaster.matches("local\\[(\\d+|\\*)(,\\d+)?]")) {
+        System.err.println(
+            "error: --spark-master must be local[N] (N threads, e.g. local[4]) or auto (the"
+                + " master the environment sets, as on Glue), got '"
+                + sparkMaster
+                + "'");
+        return 2;
+      }
     }
     var branchSelection = parseBranches(branches);
     Visibility vis = Visibility.parse(visibility);
@@ -160,13 +206,23 @@ public final class IngestCommand implements Callable<Integer> {
         Accounts accounts = Accounts.fromEnvironment();
         discovered(accounts, accounts.discoverAll(l, hosted), hosted, sources, rejected);
       }
-      try (var p =
-          new Progress(sources.size(), terminal, progress.equals("never") ? null : terminalErr)) {
-        System.setErr(p.sharing(terminalErr));
+      if (distributed != null) {
         result =
-            new IngestRun(l, lastOpener, new ExtensionClassifier(), threads, p)
-                .batchCommits(batchCommits)
-                .run(sources, rejected);
+            distributed.run(
+                l,
+                sources,
+                rejected,
+                new DistributedIngest.Settings(
+                    sparkMaster, cache, batchCommits, splitCommits, Math.max(1, threadsPerTask)));
+      } else {
+        try (var p =
+            new Progress(sources.size(), terminal, progress.equals("never") ? null : terminalErr)) {
+          System.setErr(p.sharing(terminalErr));
+          result =
+              new IngestRun(l, lastOpener, new ExtensionClassifier(), threads, p)
+                  .batchCommits(batchCommits)
+                  .run(sources, rejected);
+        }
       }
     } finally {
       System.setErr(terminalErr);

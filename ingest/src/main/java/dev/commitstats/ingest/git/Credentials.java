@@ -5,8 +5,14 @@ import java.util.Objects;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
-/** A user name and token for https, held in memory only; {@link #toString} never shows them. */
-public final class Credentials {
+/**
+ * A user name and token for https, held in memory only; {@link #toString} never shows them.
+ * Serializable for one purpose: a distributed ingest hands them to its executors in a broadcast
+ * (never in a task), and the executor registers the token for redaction as it reads it.
+ */
+public final class Credentials implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final String username;
   private final char[] token;
 
@@ -19,6 +25,12 @@ public final class Credentials {
 
   CredentialsProvider provider() {
     return new UsernamePasswordCredentialsProvider(username, token.clone());
+  }
+
+  private void readObject(java.io.ObjectInputStream in)
+      throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    Secrets.register(new String(token));
   }
 
   @Override

@@ -100,6 +100,36 @@ public final class RepoOpener {
     return source.remote() ? openRemote(source) : openLocal(source);
   }
 
+  /**
+   * A repository's cached clone as it is, without asking the host for anything new; cloned first
+   * when this machine has none yet. For the ranges of a split walk: the commits were planned from
+   * the clone the plan fetched, and another worker's fetch may not move what they read.
+   */
+  public Repository openWithoutFetch(RepoSource source) {
+    if (!source.remote()) {
+      return openLocal(source);
+    }
+    Path target = clonePath(source.repoId());
+    synchronized (lockOf(source.repoId())) {
+      if (Files.isDirectory(target.resolve("objects"))) {
+        try {
+          opened.add(source.repoId());
+          return new FileRepositoryBuilder().setGitDir(target.toFile()).setMustExist(true).build();
+        } catch (IOException e) {
+          throw IngestErrors.cannotFetch(source.repoUrl(), e);
+        }
+      }
+      return openRemote(source);
+    }
+  }
+
+  /** One clone folder is fetched or cloned by one thread of this process at a time. */
+  private static final Map<String, Object> CLONE_LOCKS = new ConcurrentHashMap<>();
+
+  private static Object lockOf(String repoId) {
+    return CLONE_LOCKS.computeIfAbsent(repoId, k -> new Object());
+  }
+
   static Repository openLocal(RepoSource source) {
     Path path = Path.of(source.repoUrl().substring("file://".length()));
     if (!Files.exists(path)) {
@@ -122,6 +152,12 @@ public final class RepoOpener {
   }
 
   private Repository openRemote(RepoSource source) {
+    synchronized (lockOf(source.repoId())) {
+      return fetchOrClone(source);
+    }
+  }
+
+  private Repository fetchOrClone(RepoSource source) {
     Path target = clonePath(source.repoId());
     try {
       Files.createDirectories(cacheDir);

@@ -129,4 +129,77 @@ public record RepoSource(
   public boolean remote() {
     return RepoUrls.isRemote(location);
   }
+
+  /** The same source with other credentials (none: {@code Optional.empty()}). */
+  public RepoSource withCredentials(Optional<Credentials> credentials) {
+    return new RepoSource(
+        location,
+        repoUrl,
+        repoId,
+        provider,
+        owner,
+        name,
+        visibility,
+        fork,
+        upstreamUrl,
+        active,
+        extra,
+        branches,
+        branch,
+        credentials);
+  }
+
+  /** Everything but the credentials, as a value that can be shipped to another process. */
+  public Spec spec() {
+    return new Spec(
+        location,
+        repoUrl,
+        repoId,
+        provider,
+        owner,
+        name,
+        visibility,
+        fork,
+        upstreamUrl,
+        active,
+        extra,
+        branches,
+        branch);
+  }
+
+  /** A source without its credentials: what a distributed ingest ships in its tasks. */
+  public record Spec(
+      String location,
+      String repoUrl,
+      String repoId,
+      String provider,
+      String owner,
+      String name,
+      Visibility visibility,
+      boolean fork,
+      String upstreamUrl,
+      boolean active,
+      boolean extra,
+      BranchSelection branches,
+      String branch)
+      implements java.io.Serializable {
+
+    public RepoSource source(Optional<Credentials> credentials) {
+      return new RepoSource(
+          location,
+          repoUrl,
+          repoId,
+          provider,
+          owner,
+          name,
+          visibility,
+          fork,
+          upstreamUrl,
+          active,
+          extra,
+          branches,
+          branch,
+          credentials);
+    }
+  }
 }

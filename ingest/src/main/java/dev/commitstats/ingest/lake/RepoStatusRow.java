@@ -35,7 +35,8 @@ public record RepoStatusRow(
     long newCommits,
     long retractedCommits,
     long unreadableFiles,
-    long durationMs) {
+    long durationMs)
+    implements java.io.Serializable {
 
   public RepoStatusRow {
     branches = branches == null ? List.of() : List.copyOf(branches);

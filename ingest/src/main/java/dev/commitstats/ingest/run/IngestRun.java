@@ -107,7 +107,7 @@ public final class IngestRun {
     Result result;
     try (AutoCloseable lock = lake.lock()) {
       LOG.info("ingest run {}: {} repositories into {}", runId, sources.size(), lake.location());
-      sweepStagingFiles();
+      prepare(lake);
       ExecutorService analysis = Executors.newFixedThreadPool(threads, named("analyze"));
       ExecutorService repos = Executors.newFixedThreadPool(threads, named("repo"));
       try {
@@ -133,14 +133,7 @@ public final class IngestRun {
         repos.shutdownNow();
         analysis.shutdownNow();
       }
-      try (var stage = new RawStage()) {
-        for (RepoStatusRow r : rows) {
-          stage.appendRepo(r, runId);
-        }
-        stage.flushRepos(lake, LakeLayout.rawTable(RawTables.REPOS) + "/" + runId + ".parquet");
-      }
-      result = new Result(runId, List.copyOf(rows));
-      writeMarker(result);
+      result = publish(lake, runId, rows);
     } catch (IngestException | IOException e) {
       throw e;
     } catch (InterruptedException e) {
@@ -155,10 +148,27 @@ public final class IngestRun {
   }
 
   /**
+   * Ends a run: its raw/repos file (one row per repository) and, when it wrote new commits, its
+   * marker. Under the lake lock, after every repository's files and state are published.
+   */
+  public static Result publish(Lake lake, String runId, List<RepoStatusRow> rows)
+      throws IOException {
+    try (var stage = new RawStage()) {
+      for (RepoStatusRow r : rows) {
+        stage.appendRepo(r, runId);
+      }
+      stage.flushRepos(lake, LakeLayout.rawTable(RawTables.REPOS) + "/" + runId + ".parquet");
+    }
+    var result = new Result(runId, List.copyOf(rows));
+    writeMarker(lake, result);
+    return result;
+  }
+
+  /**
    * The run's marker, after everything else is published, when it wrote new commits: what a
    * scheduler waits for (a run with nothing new writes none, so it starts nothing).
    */
-  private void writeMarker(Result result) throws IOException {
+  private static void writeMarker(Lake lake, Result result) throws IOException {
     if (result.newCommits() == 0) {
       return;
     }
@@ -178,11 +188,11 @@ public final class IngestRun {
   }
 
   /**
-   * Removes staging files a killed run left in the lake-wide folders (state files, raw/repos). Safe
-   * under the lake lock: no other ingest is writing. Repository partitions are swept by each
-   * repository's own ingest.
+   * Starts a run under the lake lock: removes staging files a killed run left in the lake-wide
+   * folders (state files, raw/repos). Safe under the lock: no other ingest is writing. Repository
+   * partitions are swept by each repository's own ingest.
    */
-  private void sweepStagingFiles() throws IOException {
+  public static void prepare(Lake lake) throws IOException {
     for (String prefix : List.of(LakeLayout.STATE, LakeLayout.rawTable(RawTables.REPOS))) {
       for (String path : lake.list(prefix)) {
         if (path.endsWith(Lake.STAGING_SUFFIX)) {

@@ -88,6 +88,15 @@ final class RepoIngest {
   }
 
   RepoStatusRow ingest(RepoSource source) {
+    return ingest(source, 0).row();
+  }
+
+  /**
+   * Ingests a repository whole, or, when its plan walks more than {@code splitAbove} commits (0:
+   * never), only plans it: the plan's ranges are then walked by {@link #ingestRange} (on several
+   * workers) and published at once by {@link #commitRanges}.
+   */
+  RepoRanges.Outcome ingest(RepoSource source, long splitAbove) {
     long start = System.nanoTime();
     RepoState state = null;
     try {
@@ -98,37 +107,43 @@ final class RepoIngest {
             "{}: up to date, branch tips unchanged on the host (ls-remote) in {} ms",
             source.repoUrl(),
             (System.nanoTime() - start) / 1_000_000);
-        return status(
-            source,
-            state,
-            state.defaultBranch(),
-            List.copyOf(state.tips().keySet()),
-            state.lastCommitSha(),
-            state.lastCommitTime(),
-            0,
-            0,
-            0,
-            start);
+        return RepoRanges.Outcome.done(
+            status(
+                source,
+                state,
+                state.defaultBranch(),
+                List.copyOf(state.tips().keySet()),
+                state.lastCommitSha(),
+                state.lastCommitTime(),
+                state.commitsOf(runId),
+                0,
+                state.unreadableOf(runId),
+                start));
       }
       try (Repository repo = opener.open(source)) {
-        return ingest(source, repo, state, start);
+        return ingest(source, repo, state, start, splitAbove);
       }
     } catch (IngestException e) {
       LOG.warn("{}: failed: {}", source.repoUrl(), e.getMessage());
-      return failed(source, state, e.getMessage(), start);
+      return RepoRanges.Outcome.done(failed(source, state, e.getMessage(), start));
     } catch (Exception | LinkageError e) {
-      String message =
-          "ingest of "
-              + source.repoUrl()
-              + " failed: "
-              + Secrets.describe(e)
-              + ". The repository may be damaged: check it with 'git fsck', then run ingest again";
-      LOG.warn("{}", message, e);
-      return failed(source, state, Secrets.redact(message), start);
+      return RepoRanges.Outcome.done(failed(source, state, damaged(source, e), start));
     }
   }
 
-  private RepoStatusRow ingest(RepoSource source, Repository repo, RepoState state, long start)
+  private static String damaged(RepoSource source, Throwable e) {
+    String message =
+        "ingest of "
+            + source.repoUrl()
+            + " failed: "
+            + Secrets.describe(e)
+            + ". The repository may be damaged: check it with 'git fsck', then run ingest again";
+    LOG.warn("{}", message, e);
+    return Secrets.redact(message);
+  }
+
+  private RepoRanges.Outcome ingest(
+      RepoSource source, Repository repo, RepoState state, long start, long splitAbove)
       throws IOException, InterruptedException {
     String repoId = source.repoId();
     CommitPlanner.Plan plan =
@@ -139,10 +154,28 @@ final class RepoIngest {
           "{}: up to date, walked no commit (branch tips unchanged) in {} ms",
           source.repoUrl(),
           (System.nanoTime() - start) / 1_000_000);
-      return status(source, state, plan, 0, 0, 0, start);
+      // nothing left to walk; an earlier attempt of this run may have walked it all
+      return RepoRanges.Outcome.done(
+          status(source, state, plan, state.commitsOf(runId), 0, state.unreadableOf(runId), start));
     }
+    if (splitAbove > 0 && plan.commits().size() > splitAbove) {
+      var ranges = RepoRanges.plan(repoId, runId, plan, splitAbove, millisSince(start));
+      LOG.info(
+          "{}: {} commits to walk, split into {} ranges",
+          source.repoUrl(),
+          plan.commits().size(),
+          ranges.ranges().size());
+      return RepoRanges.Outcome.split(ranges);
+    }
+    return RepoRanges.Outcome.done(walk(source, repo, state, plan, start));
+  }
+
+  private RepoStatusRow walk(
+      RepoSource source, Repository repo, RepoState state, CommitPlanner.Plan plan, long start)
+      throws IOException, InterruptedException {
+    String repoId = source.repoId();
     progress.planned(plan.commits().size());
-    var files = new RunFiles(repoId);
+    var files = new RunFiles(repoId, runId, state.committedBatches());
     var checkpoint = new Checkpoint(state);
     long added = 0;
     try (RawStage stage = new RawStage()) {
@@ -170,14 +203,7 @@ final class RepoIngest {
           throw new IOException(Secrets.describe(cause), cause);
         }
         for (AnalyzedCommit a : results) {
-          stage.appendCommit(repoId, source.repoUrl(), runId, a.commit());
-          for (FileChangeRow f : a.files()) {
-            stage.appendFileChange(repoId, runId, f);
-            added += f.linesAdded() == null ? 0 : f.linesAdded();
-          }
-          for (var d : a.dependencies()) {
-            stage.appendDependency(repoId, a.commit().sha(), d, runId);
-          }
+          added += append(stage, source, a);
           checkpoint.add(a.commit());
           if (stage.pendingFileChanges() >= FLUSH_FILE_ROWS
               || stage.pendingCommits() >= batchCommits) {
@@ -206,9 +232,9 @@ final class RepoIngest {
         source,
         newState,
         plan,
-        checkpoint.written,
+        checkpoint.runWritten(),
         plan.retracted().size(),
-        checkpoint.unreadable,
+        checkpoint.runUnreadable(),
         start);
   }
 
@@ -224,9 +250,25 @@ final class RepoIngest {
     private long written;
     private long unreadable;
 
+    /** Counts from an earlier attempt of this run, which published and committed part of it. */
+    private final long earlierWritten;
+
+    private final long earlierUnreadable;
+
     Checkpoint(RepoState before) {
       this.before = before;
       batches.addAll(before.committedBatches());
+      earlierWritten = before.commitsOf(runId);
+      earlierUnreadable = before.unreadableOf(runId);
+    }
+
+    /** Commits this run wrote, earlier attempts included. */
+    long runWritten() {
+      return earlierWritten + written;
+    }
+
+    long runUnreadable() {
+      return earlierUnreadable + unreadable;
     }
 
     void add(CommitRow c) {
@@ -252,29 +294,201 @@ final class RepoIngest {
                 List.copyOf(done),
                 batches,
                 before.commits() + written,
-                before.unreadableFiles() + unreadable);
+                before.unreadableFiles() + unreadable,
+                runId,
+                runWritten(),
+                runUnreadable());
       } else {
         s =
-            new RepoState(
-                before.repoId(),
-                before.repoUrl(),
-                complete.tips(),
-                List.copyOf(new LinkedHashSet<>(complete.tips().values())),
+            completed(
+                before,
                 batches,
+                written,
+                unreadable,
+                runId,
+                runWritten(),
+                runUnreadable(),
+                complete.tips(),
                 complete.defaultBranch(),
                 complete.lastCommitSha(),
                 complete.lastCommitTime(),
-                before.commits() + written - complete.retracted().size(),
-                before.unreadableFiles() + unreadable,
-                complete.incompleteReason() != null
-                    ? complete.incompleteReason()
-                    : before.incompleteReason(),
-                System.currentTimeMillis() / 1000);
+                complete.retracted().size(),
+                complete.incompleteReason());
       }
       states.save(s);
       CrashPoints.reached("checkpoint");
       return s;
     }
+  }
+
+  /** The state after a complete walk: its tips, every batch that counts, the new counts. */
+  private static RepoState completed(
+      RepoState before,
+      List<String> batches,
+      long written,
+      long unreadable,
+      String runId,
+      long runCommits,
+      long runUnreadable,
+      java.util.Map<String, String> tips,
+      String defaultBranch,
+      String lastCommitSha,
+      Long lastCommitTime,
+      long retracted,
+      String incompleteReason) {
+    return new RepoState(
+        before.repoId(),
+        before.repoUrl(),
+        tips,
+        List.copyOf(new LinkedHashSet<>(tips.values())),
+        batches,
+        defaultBranch,
+        lastCommitSha,
+        lastCommitTime,
+        before.commits() + written - retracted,
+        before.unreadableFiles() + unreadable,
+        incompleteReason != null ? incompleteReason : before.incompleteReason(),
+        System.currentTimeMillis() / 1000,
+        runId,
+        runCommits,
+        runUnreadable);
+  }
+
+  /**
+   * Walks one range of a split plan: its commits analyzed on the pool and published as files of
+   * batches named after the range ({@code <run>-r<range>-<seq>}). The state is left alone: the
+   * batches count once {@link #commitRanges} lists them, so a range that fails or is retried leaves
+   * nothing the lake counts twice (a retry rewrites the same files).
+   */
+  RepoRanges.RangeResult ingestRange(RepoSource source, RepoRanges.RangePlan plan, int index)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    var range = plan.ranges().get(index);
+    var files = new RunFiles(source.repoId(), range.batchPrefix(plan.runId()), List.of());
+    long written = 0;
+    long unreadable = 0;
+    var batches = new ArrayList<String>();
+    try (Repository repo = opener.openWithoutFetch(source);
+        RawStage stage = new RawStage()) {
+      if (index == 0) {
+        for (String sha : plan.retracted()) {
+          stage.appendRetraction(source.repoId(), sha, plan.retractionReason(), plan.runId());
+        }
+      }
+      var commits = range.commits();
+      var blocks = blocks(commits);
+      var inFlight = new ArrayDeque<Future<List<AnalyzedCommit>>>();
+      int next = 0;
+      while (next < blocks.size() || !inFlight.isEmpty()) {
+        while (next < blocks.size() && inFlight.size() < parallelism * 2) {
+          var block = blocks.get(next++);
+          inFlight.add(pool.submit(() -> analyze(repo, block)));
+        }
+        List<AnalyzedCommit> results;
+        try {
+          results = inFlight.poll().get();
+        } catch (ExecutionException e) {
+          inFlight.forEach(f -> f.cancel(true));
+          Throwable cause = e.getCause();
+          if (cause instanceof IOException io) {
+            throw io;
+          }
+          throw new IOException(Secrets.describe(cause), cause);
+        }
+        for (AnalyzedCommit a : results) {
+          append(stage, source, a);
+          written++;
+          unreadable += a.commit().filesUnreadable();
+          if (stage.pendingFileChanges() >= FLUSH_FILE_ROWS
+              || stage.pendingCommits() >= batchCommits) {
+            batches.addAll(files.flush(stage));
+          }
+        }
+        progress.analyzed(results.size());
+      }
+      batches.addAll(files.flush(stage));
+    }
+    return new RepoRanges.RangeResult(index, batches, written, unreadable)
+        .timed(millisSince(start));
+  }
+
+  /**
+   * Publishes a split walk whose every range succeeded: one state write lists all their batches and
+   * the plan's tips, as a whole walk's last checkpoint does.
+   */
+  RepoStatusRow commitRanges(
+      RepoSource source, RepoRanges.RangePlan plan, List<RepoRanges.RangeResult> results)
+      throws IOException {
+    long start = System.nanoTime() - plan.millisSoFar(results) * 1_000_000;
+    RepoState before = states.load(source.repoId(), source.repoUrl());
+    var batches = new ArrayList<>(before.committedBatches());
+    long written = 0;
+    long unreadable = 0;
+    for (var r : results) {
+      batches.addAll(r.batches());
+      written += r.written();
+      unreadable += r.unreadable();
+    }
+    RepoState after =
+        completed(
+            before,
+            batches,
+            written,
+            unreadable,
+            runId,
+            written,
+            unreadable,
+            plan.tips(),
+            plan.defaultBranch(),
+            plan.lastCommitSha(),
+            plan.lastCommitTime(),
+            plan.retracted().size(),
+            plan.incompleteReason());
+    states.save(after);
+    LOG.info(
+        "{}: {} new commits in {} ranges, {} retracted, {} unreadable files",
+        source.repoUrl(),
+        written,
+        results.size(),
+        plan.retracted().size(),
+        unreadable);
+    return status(
+        source,
+        after,
+        plan.defaultBranch(),
+        List.copyOf(plan.tips().keySet()),
+        plan.lastCommitSha(),
+        plan.lastCommitTime(),
+        written,
+        plan.retracted().size(),
+        unreadable,
+        start);
+  }
+
+  /** The row of a split walk one of whose ranges failed: nothing of it counts. */
+  RepoStatusRow failedRanges(RepoSource source, String message) {
+    RepoState state = null;
+    try {
+      state = states.load(source.repoId(), source.repoUrl());
+    } catch (IOException | RuntimeException e) {
+      // the row then carries no last commit
+    }
+    return failed(source, state, Secrets.redact(message), System.nanoTime());
+  }
+
+  /** Stages one analyzed commit with its file and dependency rows; returns its lines added. */
+  private long append(RawStage stage, RepoSource source, AnalyzedCommit a) {
+    String repoId = source.repoId();
+    long added = 0;
+    stage.appendCommit(repoId, source.repoUrl(), runId, a.commit());
+    for (FileChangeRow f : a.files()) {
+      stage.appendFileChange(repoId, runId, f);
+      added += f.linesAdded() == null ? 0 : f.linesAdded();
+    }
+    for (var d : a.dependencies()) {
+      stage.appendDependency(repoId, a.commit().sha(), d, runId);
+    }
+    return added;
   }
 
   private List<AnalyzedCommit> analyze(Repository repo, List<PlannedCommit> block)
@@ -307,11 +521,23 @@ final class RepoIngest {
   /** Files this run publishes for one repository, numbered in order. */
   private final class RunFiles {
     private final String repoId;
+    private final String prefix;
     private int seq;
     private int count;
 
-    RunFiles(String repoId) {
+    /**
+     * Batches {@code <prefix>-<seq>}, numbered after those of the same prefix the state already
+     * lists: a retried attempt of a run (Spark retries a task with the same run id) never
+     * overwrites a batch its first attempt published and committed.
+     */
+    RunFiles(String repoId, String prefix, List<String> committed) {
       this.repoId = repoId;
+      this.prefix = prefix;
+      for (String b : committed) {
+        if (b.startsWith(prefix + "-") && b.substring(prefix.length() + 1).matches("\\d+")) {
+          seq = Math.max(seq, Integer.parseInt(b.substring(prefix.length() + 1)) + 1);
+        }
+      }
     }
 
     private String path(TableSchema table, String batch) {
@@ -320,7 +546,7 @@ final class RepoIngest {
 
     /** Publishes what the stage holds; returns the batch name, if anything was written. */
     List<String> flush(RawStage stage) throws IOException {
-      String batch = runId + "-" + String.format("%04d", seq);
+      String batch = prefix + "-" + String.format("%04d", seq);
       int before = count;
       if (stage.flushRetractions(lake, path(RawTables.RETRACTED_COMMITS, batch))) {
         count++;
