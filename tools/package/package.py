@@ -3,7 +3,9 @@
 
 Called by the launcher after it built ingest, spark-jobs and api. Writes:
   commitstats-glue.jar               the transform and register jobs' jar (--extra-jars)
+  commitstats-ingest-glue.jar        the distributed ingest job's jar (--extra-jars)
   glue/transform.scala               the transform job's Scala launcher
+  glue/ingest.scala                  the distributed ingest job's Scala launcher
   glue/register.py                   the registration job (Python shell)
   glue/tables.txt                    the tables the registration registers (from model/)
   commitstats-ingest-lambda.zip      the ingest function (java21, arm64): lib/*.jar
@@ -100,6 +102,9 @@ def main():
     glue_jar = [os.path.join(root, "spark-jobs", "target", f) for f in os.listdir(os.path.join(root, "spark-jobs", "target")) if f.endswith("-glue.jar")]
     if not glue_jar:
         sys.exit("package: no Glue jar in spark-jobs/target: build spark-jobs first")
+    ingest_glue = [os.path.join(root, "ingest-spark", "target", f) for f in os.listdir(os.path.join(root, "ingest-spark", "target")) if f.endswith("-glue.jar")]
+    if not ingest_glue:
+        sys.exit("package: no Glue jar in ingest-spark/target: build ingest-spark first")
     ingest = [module_jar(root, "ingest")] + classpath(root, "ingest")
     api = [module_jar(root, "api")] + classpath(root, "api")
     if athena_driver:
@@ -107,12 +112,15 @@ def main():
     plan = {
         "commitstats-glue.jar": ("glue-jar", [glue_jar[0]]),
         "glue/transform.scala": ("glue-transform-script", [os.path.join(root, "glue", "transform.scala")]),
+        "commitstats-ingest-glue.jar": ("glue-ingest-jar", [ingest_glue[0]]),
+        "glue/ingest.scala": ("glue-ingest-script", [os.path.join(root, "glue", "ingest.scala")]),
         "glue/register.py": ("glue-register-script", [os.path.join(root, "glue", "register.py")]),
         "glue/tables.txt": ("glue-tables", [tables]),
         "commitstats-ingest-lambda.zip": ("ingest-lambda", ingest),
         "commitstats-api-lambda.zip": ("api-lambda", api),
         # CycloneDX bills of materials, made by the build (cyclonedx-maven-plugin at package)
         "sbom/commitstats-glue.cdx.json": ("sbom-glue", [os.path.join(root, "spark-jobs", "target", "bom.json")]),
+        "sbom/commitstats-ingest-glue.cdx.json": ("sbom-ingest-glue", [os.path.join(root, "ingest-spark", "target", "bom.json")]),
         "sbom/commitstats-ingest-lambda.cdx.json": ("sbom-ingest", [os.path.join(root, "ingest", "target", "bom.json")]),
         "sbom/commitstats-api-lambda.cdx.json": ("sbom-api", [os.path.join(root, "api", "target", "bom.json")]),
     }

@@ -69,19 +69,28 @@ public final class TokenStore {
     this.kms = kms;
   }
 
-  /** {@code COMMITSTATS_TOKEN_STORE}, else {@code ~/.config/commitstats/tokens}. */
+  /**
+   * {@code COMMITSTATS_TOKEN_STORE}, else {@code ~/.config/commitstats/tokens}; the system
+   * properties {@code commitstats.token-store} and {@code commitstats.token-kms-key} stand in for
+   * the variables where a runtime sets none (a Glue job).
+   */
   public static TokenStore fromEnvironment() {
-    String configured = System.getenv("COMMITSTATS_TOKEN_STORE");
+    String configured = setting("COMMITSTATS_TOKEN_STORE", "commitstats.token-store");
     Path dir =
         configured != null && !configured.isBlank()
             ? Path.of(configured)
             : Path.of(System.getProperty("user.home"), ".config", "commitstats", "tokens");
-    String kmsKey = System.getenv("COMMITSTATS_TOKEN_KMS_KEY");
+    String kmsKey = setting("COMMITSTATS_TOKEN_KMS_KEY", "commitstats.token-kms-key");
     return new TokenStore(
         dir,
         kmsKey == null || kmsKey.isBlank()
             ? null
             : new KmsKeyWrap(kmsKey.trim(), System.getenv("COMMITSTATS_KMS_ENDPOINT")));
+  }
+
+  private static String setting(String variable, String property) {
+    String v = System.getenv(variable);
+    return v != null && !v.isBlank() ? v : System.getProperty(property);
   }
 
   public Path dir() {

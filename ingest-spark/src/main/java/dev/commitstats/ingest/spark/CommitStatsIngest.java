@@ -15,13 +15,24 @@ import java.util.Set;
  * The distributed ingest as a Glue 5.0 job ({@code glue/ingest.scala} calls this): {@code
  * ./commitstats ingest --config FILE --spark-master auto} with Glue's job arguments. Ours are
  * {@code --lake s3://…}, {@code --config s3://…/commitstats.yaml} (read at every run, so a config
- * change needs no redeploy) and optionally {@code --split-commits}, {@code --task-threads}, {@code
- * --batch-commits}; Glue's own ({@code --JOB_ID}, {@code --TempDir}, …) are ignored. Tokens come
- * from the token store or the environment, as for the command.
+ * change needs no redeploy), {@code --token-store s3://…} with {@code --token-kms-key KEY} (the
+ * envelope-encrypted token store, copied to the driver at every run: Glue sets no environment
+ * variables) and optionally {@code --split-commits}, {@code --task-threads}, {@code
+ * --batch-commits}; Glue's own ({@code --JOB_ID}, {@code --TempDir}, …) are ignored.
  */
 public final class CommitStatsIngest {
   private static final Set<String> OURS =
-      Set.of("lake", "config", "split-commits", "task-threads", "batch-commits");
+      Set.of(
+          "lake",
+          "config",
+          "token-store",
+          "token-kms-key",
+          "split-commits",
+          "task-threads",
+          "batch-commits");
+
+  /** Job arguments that configure the process rather than the command. */
+  private static final Set<String> PROCESS = Set.of("token-store", "token-kms-key");
 
   private CommitStatsIngest() {}
 
@@ -45,7 +56,21 @@ public final class CommitStatsIngest {
               + " s3://bucket/config/commitstats.yaml among its job arguments");
     }
     var cmd = new ArrayList<>(List.of("ingest", "--spark-master", "auto", "--progress", "never"));
+    if (ours.containsKey("token-store")) {
+      // the driver reads tokens (the executors get them in a broadcast): a local copy of the store
+      Path dir = Files.createTempDirectory("commitstats-tokens");
+      try (Lake store = Lake.open(ours.get("token-store"))) {
+        dev.commitstats.ingest.aws.FolderSync.download(store, dir, true);
+      }
+      System.setProperty("commitstats.token-store", dir.toString());
+    }
+    if (ours.containsKey("token-kms-key")) {
+      System.setProperty("commitstats.token-kms-key", ours.get("token-kms-key"));
+    }
     for (var e : ours.entrySet()) {
+      if (PROCESS.contains(e.getKey())) {
+        continue;
+      }
       String value = e.getValue();
       if (e.getKey().equals("config") && value.startsWith("s3://")) {
         value = download(value).toString();

@@ -15,13 +15,14 @@ import java.util.stream.Stream;
  * {@code /tmp} loses at every cold start). Git's objects and packs never change once written, so an
  * upload sends only those the store lacks, and refs and config (small) always.
  */
-final class FolderSync {
-  record Counts(int files, long bytes) {}
+public final class FolderSync {
+  /** What a copy moved. */
+  public record Counts(int files, long bytes) {}
 
   private FolderSync() {}
 
   /** Copies every file of the store into {@code dir}; private: readable by this user only. */
-  static Counts download(Lake store, Path dir, boolean secret) throws IOException {
+  public static Counts download(Lake store, Path dir, boolean secret) throws IOException {
     return download(store, "", dir, secret);
   }
 

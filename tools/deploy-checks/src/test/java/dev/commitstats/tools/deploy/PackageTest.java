@@ -46,6 +46,9 @@ class PackageTest {
     assertThat(roles)
         .containsOnlyKeys(
             "glue-jar",
+            "glue-ingest-jar",
+            "glue-ingest-script",
+            "sbom-ingest-glue",
             "glue-transform-script",
             "glue-register-script",
             "glue-tables",
@@ -63,6 +66,27 @@ class PackageTest {
       assertThat(bom.path("bomFormat").asText()).isEqualTo("CycloneDX");
       assertThat(bom.path("components").findValuesAsText("name")).as(sbom[0]).contains(sbom[1]);
     }
+    // the distributed ingest's Glue jar: its job class, the ingest, DuckDB for Glue's x86-64
+    // workers only, no Spark (Glue's own)
+    try (var jar = new java.util.zip.ZipFile(roles.get("glue-ingest-jar").toFile())) {
+      var names = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+      assertThat(names)
+          .contains(
+              "dev/commitstats/ingest/spark/CommitStatsIngest.class",
+              "dev/commitstats/ingest/run/RepoWorker.class",
+              "libduckdb_java.so_linux_amd64")
+          .noneMatch(n -> n.startsWith("org/apache/spark/"))
+          .noneMatch(n -> n.startsWith("libduckdb_java.so_") && !n.endsWith("linux_amd64"));
+      assertThat(
+              new String(
+                  jar.getInputStream(
+                          jar.getEntry(
+                              "META-INF/services/dev.commitstats.ingest.run.DistributedIngest"))
+                      .readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8))
+          .contains("dev.commitstats.ingest.spark.SparkIngest");
+    }
+    assertThat(Files.readString(roles.get("glue-ingest-script"))).contains("CommitStatsIngest");
     assertThat(Files.readAllLines(roles.get("glue-tables")))
         .contains("user_cv_summary", "commits")
         .doesNotContain("_transform_runs");
