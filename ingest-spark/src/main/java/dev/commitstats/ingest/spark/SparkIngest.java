@@ -64,12 +64,14 @@ public final class SparkIngest implements DistributedIngest {
       }
       units.sort(Comparator.comparingLong(IngestTasks.Unit::cost).reversed());
       long planMs = (System.nanoTime() - t0) / 1_000_000;
-      LOG.info(
-          "ingest run {}: {} repositories planned in {} ms, the largest first (expected {} ms)",
+      System.out.printf(
+          "distributed ingest %s: %d repositories planned in %d ms, the largest first (expected"
+              + " %d ms) on %s%n",
           runId,
           units.size(),
           planMs,
-          units.isEmpty() ? 0 : units.get(0).cost());
+          units.isEmpty() ? 0 : units.get(0).cost(),
+          settings.master());
       var tokens = new IngestTasks.Tokens();
       for (RepoSource s : sources) {
         s.credentials().ifPresent(c -> tokens.put(s.repoId(), c));
@@ -83,14 +85,16 @@ public final class SparkIngest implements DistributedIngest {
               settings.splitCommits(),
               settings.taskThreads());
       Map<String, RepoStatusRow> rows = new HashMap<>();
-      SparkSession spark = session(settings.master());
-      try {
-        var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<IngestTasks.Tokens> shared = jsc.broadcast(tokens);
-        ingest(jsc, shared, task, units, sources, lake, rows);
-        shared.destroy();
-      } finally {
-        spark.stop();
+      if (!units.isEmpty()) {
+        SparkSession spark = session(settings.master());
+        try {
+          var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+          Broadcast<IngestTasks.Tokens> shared = jsc.broadcast(tokens);
+          ingest(jsc, shared, task, units, sources, lake, rows);
+          shared.destroy();
+        } finally {
+          spark.stop();
+        }
       }
       var all = new ArrayList<RepoStatusRow>(rejected);
       for (RepoSource s : sources) {
@@ -113,9 +117,6 @@ public final class SparkIngest implements DistributedIngest {
       Lake lake,
       Map<String, RepoStatusRow> rows)
       throws IOException {
-    if (units.isEmpty()) {
-      return;
-    }
     jsc.setJobGroup("ingest", "ingest " + units.size() + " repositories, the largest first");
     List<IngestTasks.Done> done;
     try {
@@ -146,6 +147,11 @@ public final class SparkIngest implements DistributedIngest {
     if (splits.isEmpty()) {
       return;
     }
+    System.out.printf(
+        "distributed ingest: %d repositories walked in %d ranges of at most %d commits%n",
+        splits.stream().map(x -> x.unit().spec().repoId()).distinct().count(),
+        splits.size(),
+        task.splitCommits());
     splits.sort(Comparator.comparingLong(IngestTasks.Split::commits).reversed());
     jsc.setJobGroup("ingest-ranges", "walk " + splits.size() + " ranges of large repositories");
     Map<String, List<IngestTasks.RangeDone>> byRepo = new LinkedHashMap<>();

@@ -50,13 +50,14 @@ public final class CostModel {
   /** One estimate per source, in the sources' order. */
   public static List<Estimate> estimate(Lake lake, List<RepoSource> sources, Path cacheDir)
       throws IOException {
-    var states = new StateStore(lake);
     Map<String, Long> lastMillis = lastDurations(lake);
+    List<RepoState> loaded = states(lake, sources);
     var out = new ArrayList<Estimate>(sources.size());
     var sized = new ArrayList<Long>();
     var unknown = new ArrayList<Integer>();
-    for (RepoSource s : sources) {
-      RepoState state = states.load(s.repoId(), s.repoUrl());
+    for (int i = 0; i < sources.size(); i++) {
+      RepoSource s = sources.get(i);
+      RepoState state = loaded.get(i);
       boolean complete = !state.tips().isEmpty() && state.incompleteReason() == null;
       Long last = lastMillis.get(s.repoId());
       if (complete && last != null && state.committedBatches().size() > 0) {
@@ -79,6 +80,43 @@ public final class CostModel {
       out.set(i, new Estimate(fallback, "first collection, size unknown"));
     }
     return out;
+  }
+
+  /**
+   * Every source's state, read 16 at a time: thousands of small reads from S3 one after the other
+   * would be most of the plan's time.
+   */
+  private static List<RepoState> states(Lake lake, List<RepoSource> sources) throws IOException {
+    var store = new StateStore(lake);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      var futures = new ArrayList<java.util.concurrent.Future<RepoState>>();
+      for (RepoSource s : sources) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  try {
+                    return store.load(s.repoId(), s.repoUrl());
+                  } catch (IOException | RuntimeException e) {
+                    // a damaged state fails that repository's task, with the message saying so;
+                    // for the estimate it is a first collection
+                    return RepoState.empty(s.repoId(), s.repoUrl());
+                  }
+                }));
+      }
+      var out = new ArrayList<RepoState>(sources.size());
+      for (var f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the repositories' states", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static Path objectsOf(RepoSource s, Path cacheDir) {
