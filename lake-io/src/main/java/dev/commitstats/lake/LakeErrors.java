@@ -11,6 +11,19 @@ public final class LakeErrors {
   }
 
   /** Another ingest holds the lake's lock ({@code holder} says which, as far as known). */
+  /**
+   * Whether {@code t} (or a cause) is the object store failing — an S3 error answer, a timeout, a
+   * cut connection, after the client's retries — rather than anything about the data.
+   */
+  public static boolean isStoreFailure(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof software.amazon.awssdk.core.exception.SdkException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static LakeException busy(String location, String holder) {
     return of(
         "lake " + location + " is busy",

@@ -60,28 +60,49 @@ public final class LakeMirror {
         }
       }
     }
+    // the data files first, the logs that name them after: a sync cut short (S3 failing after
+    // its retries) leaves the copy at its old versions, never a version whose files are missing
+    var data = missing.stream().filter(k -> !k.contains("/_delta_log/")).toList();
+    var logs = missing.stream().filter(k -> k.contains("/_delta_log/")).toList();
     // many small files: fetched several at a time (each is a round trip)
     var pool =
         java.util.concurrent.Executors.newFixedThreadPool(
             Math.max(1, Math.min(FETCH_THREADS, missing.size())));
     try {
-      var sizes = new java.util.ArrayList<java.util.concurrent.Future<Long>>();
-      for (String key : missing) {
-        sizes.add(pool.submit(() -> Files.size(remote.localPath(key))));
-      }
-      long bytes = 0;
-      for (var f : sizes) {
-        bytes += f.get();
+      long bytes = fetch(pool, data);
+      try {
+        bytes += fetch(pool, logs);
+      } catch (IOException | RuntimeException e) {
+        for (String key : logs) {
+          Files.deleteIfExists(root.resolve(key));
+        }
+        throw e;
       }
       triggerLog = log;
       return new Sync(missing.size(), bytes, true);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private long fetch(java.util.concurrent.ExecutorService pool, List<String> keys)
+      throws IOException {
+    var sizes = new java.util.ArrayList<java.util.concurrent.Future<Long>>();
+    for (String key : keys) {
+      sizes.add(pool.submit(() -> Files.size(remote.localPath(key))));
+    }
+    long bytes = 0;
+    try {
+      for (var f : sizes) {
+        bytes += f.get();
+      }
     } catch (java.util.concurrent.ExecutionException e) {
+      sizes.forEach(f -> f.cancel(true));
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while fetching the lake's tables", e);
-    } finally {
-      pool.shutdownNow();
     }
+    return bytes;
   }
 }

@@ -98,6 +98,7 @@ public final class S3Lake implements Lake {
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
+    builder.overrideConfiguration(o -> retries(o, env));
     String multipart = env.apply("COMMITSTATS_S3_MULTIPART_BYTES");
     try {
       Path cache = Files.createTempDirectory("commitstats-s3-");
@@ -110,6 +111,38 @@ public final class S3Lake implements Lake {
     } catch (IOException e) {
       throw LakeErrors.noStagingFolder(location, e);
     }
+  }
+
+  /** Attempts per request by default: S3 answers 503 SlowDown under load and asks for retries. */
+  static final int DEFAULT_MAX_ATTEMPTS = 10;
+
+  /** One attempt's time at most by default: a stalled connection is abandoned and retried. */
+  static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMinutes(5);
+
+  /**
+   * AWS's standard retries (500s, 503 SlowDown, throttling, cut connections; exponential backoff
+   * with jitter) with more attempts than the SDK's 3 and without its circuit breaker, which stops
+   * retrying a client after a burst of failures: a batch job would rather wait out a bad minute
+   * than lose its run. {@code COMMITSTATS_S3_MAX_ATTEMPTS} and {@code
+   * COMMITSTATS_S3_ATTEMPT_TIMEOUT_SECONDS} change the two bounds.
+   */
+  private static void retries(
+      software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder o,
+      java.util.function.Function<String, String> env) {
+    String attempts = env.apply("COMMITSTATS_S3_MAX_ATTEMPTS");
+    String timeout = env.apply("COMMITSTATS_S3_ATTEMPT_TIMEOUT_SECONDS");
+    o.retryStrategy(
+        software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(
+                attempts == null || attempts.isBlank()
+                    ? DEFAULT_MAX_ATTEMPTS
+                    : Integer.parseInt(attempts.trim()))
+            .circuitBreakerEnabled(false)
+            .build());
+    o.apiCallAttemptTimeout(
+        timeout == null || timeout.isBlank()
+            ? DEFAULT_ATTEMPT_TIMEOUT
+            : Duration.ofSeconds(Long.parseLong(timeout.trim())));
   }
 
   private static String firstSet(java.util.function.Function<String, String> env, String... names) {
@@ -243,12 +276,35 @@ public final class S3Lake implements Lake {
     if (!Files.exists(target)) {
       Files.createDirectories(target.getParent());
       Path tmp = target.resolveSibling("." + target.getFileName() + ".download");
-      try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key(relativePath)))) {
-        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      // the SDK retries a request, not a body cut off while this copies it: the copy is retried
+      for (int attempt = 1; ; attempt++) {
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key(relativePath)))) {
+          Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+          break;
+        } catch (IOException | software.amazon.awssdk.core.exception.SdkClientException e) {
+          if (attempt >= DOWNLOAD_ATTEMPTS) {
+            Files.deleteIfExists(tmp);
+            throw e instanceof IOException io
+                ? io
+                : new IOException("cannot read " + key(relativePath) + ": " + e.getMessage(), e);
+          }
+          sleepBeforeRetry(attempt);
+        }
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     }
     return target;
+  }
+
+  private static final int DOWNLOAD_ATTEMPTS = 5;
+
+  private static void sleepBeforeRetry(int attempt) throws IOException {
+    try {
+      Thread.sleep(Math.min(5_000L, 100L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while retrying a download", e);
+    }
   }
 
   /**
@@ -272,13 +328,24 @@ public final class S3Lake implements Lake {
             location(), "(" + f[0] + ", process " + f[1] + ") holds its lock until " + f[2]);
       }
     }
-    Runnable renew =
+    Runnable take =
         () ->
             write(
                 LOCK,
                 (host + " " + pid + " " + Instant.now().plus(LEASE))
                     .getBytes(StandardCharsets.UTF_8));
-    renew.run();
+    take.run();
+    // a renewal that fails (S3 down longer than the retries) must not end the renewals: a
+    // scheduled task that throws is never run again, and the lease would run out under the run
+    Runnable renew =
+        () -> {
+          try {
+            take.run();
+          } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(S3Lake.class)
+                .warn("could not renew the lake's lock, trying again in 30 s: {}", e.toString());
+          }
+        };
     var renewer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -134,7 +134,17 @@ public final class IngestRun {
         analysis.shutdownNow();
       }
       result = publish(lake, runId, rows);
-    } catch (IngestException | IOException e) {
+    } catch (IOException e) {
+      if (RepoIngest.diskFull(e)) {
+        throw new IOException(
+            "the disk is full (no space left on device) while writing the run's raw/repos to "
+                + lake.location()
+                + ": free space on that disk and run ingest again (every repository's state is"
+                + " what its last published batch left)",
+            e);
+      }
+      throw e;
+    } catch (IngestException e) {
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

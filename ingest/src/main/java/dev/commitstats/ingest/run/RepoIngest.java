@@ -131,7 +131,35 @@ final class RepoIngest {
     }
   }
 
-  private static String damaged(RepoSource source, Throwable e) {
+  private String damaged(RepoSource source, Throwable e) {
+    if (diskFull(e)) {
+      String message =
+          "ingest of "
+              + source.repoUrl()
+              + " stopped: the disk is full (no space left on device) while writing to "
+              + lake.location()
+              + " or its staging folder. Nothing of this run counts for it until its state is"
+              + " written: free space on that disk (or give --lake, or java.io.tmpdir, a"
+              + " larger one) and run ingest again";
+      LOG.warn("{}", message);
+      LOG.debug("the write that failed", e);
+      return message;
+    }
+    if (dev.commitstats.lake.LakeErrors.isStoreFailure(e)) {
+      // the lake, not the repository: one line, the trace only at debug level
+      String message =
+          "ingest of "
+              + source.repoUrl()
+              + " stopped: the lake at "
+              + lake.location()
+              + " could not be read or written after retries ("
+              + Secrets.describe(e)
+              + "). Nothing of this run counts for it until its state is written: run ingest"
+              + " again, and check the bucket, its permissions and the network if it persists";
+      LOG.warn("{}", Secrets.redact(message));
+      LOG.debug("the lake's failure", e);
+      return Secrets.redact(message);
+    }
     String message =
         "ingest of "
             + source.repoUrl()
@@ -319,6 +347,17 @@ final class RepoIngest {
       CrashPoints.reached("checkpoint");
       return s;
     }
+  }
+
+  /** Whether a write failed because its disk is full (ENOSPC, in Java's or DuckDB's words). */
+  static boolean diskFull(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("no space left on device")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The state after a complete walk: its tips, every batch that counts, the new counts. */
