@@ -85,10 +85,13 @@ final class LinguistAttributes {
       return LinguistOverrides.NONE;
     }
     Attribute language = values.get("linguist-language");
-    return new LinguistOverrides(
+    String named =
         language != null && language.getState() == Attribute.State.CUSTOM
-            ? language.getValue().replace('_', ' ')
-            : null,
+            ? language.getValue().replace('_', ' ').strip()
+            : null;
+    return new LinguistOverrides(
+        // "linguist-language=" names no language: the rules decide (found by the fuzz test)
+        named == null || named.isEmpty() ? null : named,
         flag(values.get("linguist-vendored")),
         flag(values.get("linguist-generated")),
         flag(values.get("linguist-documentation")));
