@@ -18,8 +18,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * The REST clients read what the hosts answer, and a host (or a proxy in front of it) can answer
  * anything: fuzzed JSON of every shape (the fields the clients read, with values of any type),
- * truncated JSON and plain garbage, with any status, discovery on GitHub and GitLab either finishes
- * or fails with a {@link HostAnswerException} (the documented failure), within a time bound.
+ * truncated JSON and plain garbage, with any status, discovery on GitHub, GitLab and Azure DevOps
+ * (its organizations, projects and repositories, at dev.azure.com and vssps) either finishes or
+ * fails with a {@link HostAnswerException} (the documented failure), within a time bound.
  */
 class HostAnswerFuzzTest {
   static final String TOKEN = "ghp_FUZZtoken0000";
@@ -68,7 +69,20 @@ class HostAnswerFuzzTest {
           "default_branch",
           "message",
           "value",
-          "count");
+          "count",
+          // Azure DevOps
+          "accountName",
+          "accountId",
+          "isDisabled",
+          "isInMaintenance",
+          "isFork",
+          "parentRepository",
+          "remoteUrl",
+          "defaultBranch",
+          "publicAlias",
+          "emailAddress",
+          "displayName",
+          "project");
 
   @Provide
   Arbitrary<String> json() {
@@ -138,5 +152,11 @@ class HostAnswerFuzzTest {
   void gitLabReadsAnyAnswerOrSaysItIsNoResult(@ForAll("answers") Answer answer) {
     current = answer;
     discovers(new GitLab(server.base()));
+  }
+
+  @Property(tries = 150)
+  void azureDevOpsReadsAnyAnswerOrSaysItIsNoResult(@ForAll("answers") Answer answer) {
+    current = answer;
+    discovers(new AzureDevOps(server.base(), server.base()));
   }
 }
