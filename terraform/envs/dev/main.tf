@@ -19,7 +19,7 @@ module "tokens" {
   source = "../../modules/tokens"
 
   name              = local.name
-  reader_role_names = ["${local.name}-ingest"]
+  reader_role_names = ["${local.name}-ingest", "${local.name}-glue-ingest"]
 }
 
 module "athena" {
@@ -51,6 +51,9 @@ module "glue_pipeline" {
   lake_kms_key_arn          = module.lake.kms_key_arn
   artifacts_bucket          = module.lake.artifacts_bucket
   glue_jar_file             = local.manifest["glue-jar"]
+  ingest_jar_file           = local.manifest["glue-ingest-jar"]
+  ingest_script_file        = local.manifest["glue-ingest-script"]
+  tokens_kms_key_arn        = module.tokens.key_arn
   transform_script_file     = local.manifest["glue-transform-script"]
   register_script_file      = local.manifest["glue-register-script"]
   database_name             = module.athena.database_name

@@ -5,7 +5,10 @@
 # nothing new starts nothing and costs nothing here. After a successful transform, a CONDITIONAL
 # trigger runs the registration (a Python shell job: 1/16 DPU) that registers in the Glue database
 # only the tables the catalog lacks, and exits at once when it lacks none. The backfill job is the
-# same transform with --full true on Flex capacity, started by hand.
+# same transform with --full true on Flex capacity, started by hand. The ingest job is the
+# distributed ingest (dev.commitstats.ingest.spark.CommitStatsIngest) for first collections of many
+# repositories, on Flex capacity, started by hand; its run markers start the workflow as the
+# scheduled ingest's do.
 
 data "aws_partition" "current" {}
 data "aws_region" "current" {}
@@ -18,7 +21,7 @@ locals {
   lake_arn      = "arn:${local.partition}:s3:::${var.lake_bucket}"
   artifacts_arn = "arn:${local.partition}:s3:::${var.artifacts_bucket}"
   workflow_name = "${var.name}-refresh"
-  job_names     = ["${var.name}-transform", "${var.name}-backfill", "${var.name}-register"]
+  job_names     = ["${var.name}-transform", "${var.name}-backfill", "${var.name}-register", "${var.name}-ingest"]
 
   transform_arguments = {
     "--job-language"                     = "scala"
@@ -40,6 +43,22 @@ resource "aws_s3_object" "jar" {
   key         = "glue/${basename(var.glue_jar_file)}"
   source      = var.glue_jar_file
   source_hash = filesha256(var.glue_jar_file)
+  tags        = var.tags
+}
+
+resource "aws_s3_object" "ingest_jar" {
+  bucket      = var.artifacts_bucket
+  key         = "glue/${basename(var.ingest_jar_file)}"
+  source      = var.ingest_jar_file
+  source_hash = filesha256(var.ingest_jar_file)
+  tags        = var.tags
+}
+
+resource "aws_s3_object" "ingest_script" {
+  bucket      = var.artifacts_bucket
+  key         = "glue/ingest.scala"
+  source      = var.ingest_script_file
+  source_hash = filesha256(var.ingest_script_file)
   tags        = var.tags
 }
 
@@ -251,6 +270,137 @@ resource "aws_glue_job" "backfill" {
     script_location = "s3://${aws_s3_object.transform_script.bucket}/${aws_s3_object.transform_script.key}"
   }
 
+  execution_property {
+    max_concurrent_runs = 1
+  }
+}
+
+# The distributed ingest: reads config/ (the config and the token store) and state/, writes raw/
+# and state/ (deleting what interrupted runs left uncommitted), keeps no clone cache (executors
+# clone into their local disks). Tokens: kms:Decrypt on the tokens key for token data keys only.
+data "aws_iam_policy_document" "ingest" {
+  statement {
+    sid       = "ListIngestPrefixes"
+    actions   = ["s3:ListBucket"]
+    resources = [local.lake_arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["raw/*", "state/*", "config/*", "raw", "state"]
+    }
+  }
+
+  statement {
+    sid       = "ReadConfigTokensStateRaw"
+    actions   = ["s3:GetObject"]
+    resources = ["${local.lake_arn}/config/*", "${local.lake_arn}/state/*", "${local.lake_arn}/raw/*"]
+  }
+
+  statement {
+    sid       = "WriteRawAndState"
+    actions   = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    resources = ["${local.lake_arn}/raw/*", "${local.lake_arn}/state/*"]
+  }
+
+  statement {
+    sid       = "ReadArtifactsWriteTemp"
+    actions   = ["s3:GetObject"]
+    resources = ["${local.artifacts_arn}/glue/*", "${local.artifacts_arn}/glue-temp/*"]
+  }
+
+  statement {
+    sid       = "GlueTemp"
+    actions   = ["s3:PutObject", "s3:DeleteObject"]
+    resources = ["${local.artifacts_arn}/glue-temp/*"]
+  }
+
+  statement {
+    sid       = "LakeEncryption"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.lake_kms_key_arn]
+  }
+
+  statement {
+    sid       = "ReadTokensOnly"
+    actions   = ["kms:Decrypt"]
+    resources = [var.tokens_kms_key_arn]
+
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "kms:EncryptionContextKeys"
+      values   = ["commitstats-token"]
+    }
+
+    condition {
+      test     = "Null"
+      variable = "kms:EncryptionContext:commitstats-token"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"]
+    resources = ["arn:${local.partition}:logs:${local.region}:${local.account}:log-group:/aws-glue/*"]
+  }
+
+  statement {
+    sid       = "Metrics"
+    actions   = ["cloudwatch:PutMetricData"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "cloudwatch:namespace"
+      values   = ["Glue"]
+    }
+  }
+}
+
+resource "aws_iam_role" "ingest" {
+  name               = "${var.name}-glue-ingest"
+  assume_role_policy = data.aws_iam_policy_document.assume_glue.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "ingest" {
+  name   = "ingest"
+  role   = aws_iam_role.ingest.id
+  policy = data.aws_iam_policy_document.ingest.json
+}
+
+resource "aws_glue_job" "ingest" {
+  name              = "${var.name}-ingest"
+  role_arn          = aws_iam_role.ingest.arn
+  glue_version      = "5.0"
+  worker_type       = var.worker_type
+  number_of_workers = var.ingest_workers
+  execution_class   = "FLEX"
+  timeout           = 480
+  max_retries       = 1 # a retried run resumes from what the first one committed
+  tags              = var.tags
+
+  default_arguments = {
+    "--job-language"                     = "scala"
+    "--class"                            = "CommitStatsIngest"
+    "--extra-jars"                       = "s3://${aws_s3_object.ingest_jar.bucket}/${aws_s3_object.ingest_jar.key}"
+    "--job-bookmark-option"              = "job-bookmark-disable"
+    "--enable-metrics"                   = "true"
+    "--enable-continuous-cloudwatch-log" = "true"
+    "--TempDir"                          = "s3://${var.artifacts_bucket}/glue-temp/"
+    "--lake"                             = "s3://${var.lake_bucket}"
+    "--config"                           = "s3://${var.lake_bucket}/config/commitstats.yaml"
+    "--token-store"                      = "s3://${var.lake_bucket}/config/tokens"
+    "--token-kms-key"                    = var.tokens_kms_key_arn
+  }
+
+  command {
+    name            = "glueetl"
+    script_location = "s3://${aws_s3_object.ingest_script.bucket}/${aws_s3_object.ingest_script.key}"
+  }
+
+  # the driver holds the lake's ingest lock: a second run would fail at once
   execution_property {
     max_concurrent_runs = 1
   }

@@ -13,6 +13,11 @@ output "backfill_job_name" {
   value       = aws_glue_job.backfill.name
 }
 
+output "ingest_job_name" {
+  description = "Name of the Flex distributed ingest job (first collections of many repositories; start it by hand)."
+  value       = aws_glue_job.ingest.name
+}
+
 output "register_job_name" {
   description = "Name of the registration job."
   value       = aws_glue_job.register.name

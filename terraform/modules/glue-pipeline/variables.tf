@@ -23,6 +23,27 @@ variable "glue_jar_file" {
   type        = string
 }
 
+variable "ingest_jar_file" {
+  description = "Local path of the distributed ingest's Glue jar (dist/commitstats-ingest-glue.jar)."
+  type        = string
+}
+
+variable "ingest_script_file" {
+  description = "Local path of the distributed ingest's Scala launcher (dist/glue/ingest.scala)."
+  type        = string
+}
+
+variable "tokens_kms_key_arn" {
+  description = "ARN of the KMS key that wraps the token store's data keys (the tokens module's)."
+  type        = string
+}
+
+variable "ingest_workers" {
+  description = "Number of workers of the Flex distributed ingest job (first collections; started by hand)."
+  type        = number
+  default     = 8
+}
+
 variable "transform_script_file" {
   description = "Path of the transform job's Scala launcher (dist/glue/transform.scala)."
   type        = string

@@ -73,10 +73,12 @@ data "aws_iam_policy_document" "ingest" {
     resources = ["${local.lake_arn}/raw/*", "${local.lake_arn}/state/*", "${local.lake_arn}/cache/*"]
   }
 
+  # raw/ too: a run deletes the files an interrupted run published but never committed to a
+  # repository's state (they would otherwise make every later run of that repository fail)
   statement {
-    sid       = "RemoveLockAndOldCachePacks"
+    sid       = "RemoveLockUncommittedFilesAndOldCachePacks"
     actions   = ["s3:DeleteObject"]
-    resources = ["${local.lake_arn}/state/*", "${local.lake_arn}/cache/*"]
+    resources = ["${local.lake_arn}/raw/*", "${local.lake_arn}/state/*", "${local.lake_arn}/cache/*"]
   }
 
   statement {

@@ -555,8 +555,10 @@ final class Checks {
           args.path("--job-bookmark-option").asText().equals("job-bookmark-disable"),
           job,
           "bookmarks must be off (--job-bookmark-option job-bookmark-disable)");
+      // the jobs that read or write Delta tables; the distributed ingest writes Parquet only
       check(
-          args.path("--datalake-formats").asText().equals("delta"),
+          args.path("--class").asText().equals("CommitStatsIngest")
+              || args.path("--datalake-formats").asText().equals("delta"),
           job,
           "--datalake-formats delta missing");
       check(args.hasNonNull("--extra-jars"), job, "--extra-jars (our jar) missing");
