@@ -63,7 +63,7 @@ final class LinguistAttributes {
       if (dir.attributes() != null) {
         String relative = path.substring(prefix.length());
         for (AttributesRule rule : rules(dir.attributes())) {
-          if (rule.isMatch(relative, false)) {
+          if (matches(rule, relative)) {
             for (Attribute a : rule.getAttributes()) {
               if (a.getKey().startsWith("linguist-")) {
                 values.put(a.getKey(), a);
@@ -95,6 +95,19 @@ final class LinguistAttributes {
         flag(values.get("linguist-vendored")),
         flag(values.get("linguist-generated")),
         flag(values.get("linguist-documentation")));
+  }
+
+  /**
+   * Whether a rule applies to a path. jgit's wildcard matcher throws on some patterns a stranger
+   * can write (found by the fuzz test: {@code ?} against a path of one slash); such a rule is
+   * skipped, as a rule that matches nothing, instead of failing the commit.
+   */
+  private static boolean matches(AttributesRule rule, String relative) {
+    try {
+      return rule.isMatch(relative, false);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static Boolean flag(Attribute a) {

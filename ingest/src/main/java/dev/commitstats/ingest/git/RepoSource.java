@@ -132,21 +132,7 @@ public record RepoSource(
 
   /** The same source with other credentials (none: {@code Optional.empty()}). */
   public RepoSource withCredentials(Optional<Credentials> credentials) {
-    return new RepoSource(
-        location,
-        repoUrl,
-        repoId,
-        provider,
-        owner,
-        name,
-        visibility,
-        fork,
-        upstreamUrl,
-        active,
-        extra,
-        branches,
-        branch,
-        credentials);
+    return spec().source(credentials);
   }
 
   /** Everything but the credentials, as a value that can be shipped to another process. */

@@ -211,35 +211,19 @@ final class RepoIngest {
       for (String sha : plan.retracted()) {
         stage.appendRetraction(repoId, sha, plan.retractionReason(), runId);
       }
-      var blocks = blocks(plan.commits());
-      var inFlight = new ArrayDeque<Future<List<AnalyzedCommit>>>();
-      int next = 0;
-      while (next < blocks.size() || !inFlight.isEmpty()) {
-        while (next < blocks.size() && inFlight.size() < parallelism * 2) {
-          var block = blocks.get(next++);
-          inFlight.add(pool.submit(() -> analyze(repo, block)));
-        }
-        List<AnalyzedCommit> results;
-        try {
-          results = inFlight.poll().get();
-        } catch (ExecutionException e) {
-          inFlight.forEach(f -> f.cancel(true));
-          Throwable cause = e.getCause();
-          if (cause instanceof IOException io) {
-            throw io;
-          }
-          throw new IOException(Secrets.describe(cause), cause);
-        }
-        for (AnalyzedCommit a : results) {
-          added += append(stage, source, a);
-          checkpoint.add(a.commit());
-          if (stage.pendingFileChanges() >= FLUSH_FILE_ROWS
-              || stage.pendingCommits() >= batchCommits) {
-            checkpoint.commit(files.flush(stage), null);
-          }
-        }
-        progress.analyzed(results.size());
-      }
+      long[] lines = {0};
+      analyzeInOrder(
+          repo,
+          plan.commits(),
+          a -> {
+            lines[0] += append(stage, source, a);
+            checkpoint.add(a.commit());
+            if (stage.pendingFileChanges() >= FLUSH_FILE_ROWS
+                || stage.pendingCommits() >= batchCommits) {
+              checkpoint.commit(files.flush(stage), null);
+            }
+          });
+      added = lines[0];
       files.flush(stage).forEach(checkpoint.batches::add);
     }
     RepoState newState = checkpoint.commit(List.of(), plan);
@@ -414,37 +398,21 @@ final class RepoIngest {
           stage.appendRetraction(source.repoId(), sha, plan.retractionReason(), plan.runId());
         }
       }
-      var commits = range.commits();
-      var blocks = blocks(commits);
-      var inFlight = new ArrayDeque<Future<List<AnalyzedCommit>>>();
-      int next = 0;
-      while (next < blocks.size() || !inFlight.isEmpty()) {
-        while (next < blocks.size() && inFlight.size() < parallelism * 2) {
-          var block = blocks.get(next++);
-          inFlight.add(pool.submit(() -> analyze(repo, block)));
-        }
-        List<AnalyzedCommit> results;
-        try {
-          results = inFlight.poll().get();
-        } catch (ExecutionException e) {
-          inFlight.forEach(f -> f.cancel(true));
-          Throwable cause = e.getCause();
-          if (cause instanceof IOException io) {
-            throw io;
-          }
-          throw new IOException(Secrets.describe(cause), cause);
-        }
-        for (AnalyzedCommit a : results) {
-          append(stage, source, a);
-          written++;
-          unreadable += a.commit().filesUnreadable();
-          if (stage.pendingFileChanges() >= FLUSH_FILE_ROWS
-              || stage.pendingCommits() >= batchCommits) {
-            batches.addAll(files.flush(stage));
-          }
-        }
-        progress.analyzed(results.size());
-      }
+      long[] counts = {0, 0};
+      analyzeInOrder(
+          repo,
+          range.commits(),
+          a -> {
+            append(stage, source, a);
+            counts[0]++;
+            counts[1] += a.commit().filesUnreadable();
+            if (stage.pendingFileChanges() >= FLUSH_FILE_ROWS
+                || stage.pendingCommits() >= batchCommits) {
+              batches.addAll(files.flush(stage));
+            }
+          });
+      written = counts[0];
+      unreadable = counts[1];
       batches.addAll(files.flush(stage));
     }
     return new RepoRanges.RangeResult(index, batches, written, unreadable)
@@ -528,6 +496,43 @@ final class RepoIngest {
       stage.appendDependency(repoId, a.commit().sha(), d, runId);
     }
     return added;
+  }
+
+  /** What is done with each analyzed commit, in walk order (it may publish a batch). */
+  private interface CommitSink {
+    void accept(AnalyzedCommit a) throws IOException;
+  }
+
+  /**
+   * Analyzes {@code commits} in contiguous blocks on the shared pool (at most two blocks per thread
+   * in flight) and hands each commit to {@code sink} in walk order, parents first.
+   */
+  private void analyzeInOrder(Repository repo, List<PlannedCommit> commits, CommitSink sink)
+      throws IOException, InterruptedException {
+    var blocks = blocks(commits);
+    var inFlight = new ArrayDeque<Future<List<AnalyzedCommit>>>();
+    int next = 0;
+    while (next < blocks.size() || !inFlight.isEmpty()) {
+      while (next < blocks.size() && inFlight.size() < parallelism * 2) {
+        var block = blocks.get(next++);
+        inFlight.add(pool.submit(() -> analyze(repo, block)));
+      }
+      List<AnalyzedCommit> results;
+      try {
+        results = inFlight.poll().get();
+      } catch (ExecutionException e) {
+        inFlight.forEach(f -> f.cancel(true));
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+          throw io;
+        }
+        throw new IOException(Secrets.describe(cause), cause);
+      }
+      for (AnalyzedCommit a : results) {
+        sink.accept(a);
+      }
+      progress.analyzed(results.size());
+    }
   }
 
   private List<AnalyzedCommit> analyze(Repository repo, List<PlannedCommit> block)

@@ -74,6 +74,12 @@ class GitAttributesFuzzTest {
     everyAttributesFileAndPathGetsOverrides("* linguist-language=_", "", "src/a.js");
   }
 
+  /** The second: jgit's wildcard matcher threw StringIndexOutOfBounds for {@code ?} and "/". */
+  @net.jqwik.api.Example
+  void aPatternJgitCannotMatchIsSkipped() throws Exception {
+    everyAttributesFileAndPathGetsOverrides("? linguist-language", "", "/");
+  }
+
   @Property(tries = 1500)
   void everyAttributesFileAndPathGetsOverrides(
       @ForAll("attributes") String root,
