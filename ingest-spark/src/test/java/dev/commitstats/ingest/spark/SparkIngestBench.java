@@ -2,7 +2,6 @@ package dev.commitstats.ingest.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.commitstats.ingest.ChildIngest;
 import dev.commitstats.ingest.FastImport;
 import dev.commitstats.ingest.TokenGitServer;
 import java.io.IOException;
@@ -130,19 +129,9 @@ class SparkIngestBench {
       throws Exception {
     Path log = Files.createTempFile(tmp, "ingest", ".log");
     Path events = Files.createTempDirectory(tmp, "events");
-    var cmd = new ArrayList<String>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of(System.getProperty("spark.jvm.options").trim().split("\\s+")));
+    var cmd = new ArrayList<>(SparkChild.ingest(events, "-Xmx2g", "-XX:+UseParallelGC"));
     cmd.addAll(
         List.of(
-            "-Xmx2g",
-            "-XX:+UseParallelGC",
-            "-Dspark.eventLog.enabled=true",
-            "-Dspark.eventLog.dir=" + events.toUri(),
-            "-cp",
-            ChildIngest.classpath(),
-            "dev.commitstats.ingest.cli.Main",
-            "ingest",
             "--lake",
             lake.toString(),
             "--token-env",

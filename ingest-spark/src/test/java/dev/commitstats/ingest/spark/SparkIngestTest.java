@@ -2,7 +2,6 @@ package dev.commitstats.ingest.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commitstats.ingest.ChildIngest;
 import dev.commitstats.ingest.FastImport;
 import dev.commitstats.ingest.GitCli;
 import dev.commitstats.ingest.LakeQueries;
@@ -108,19 +107,9 @@ class SparkIngestTest {
     Path log = Files.createTempFile(tmp, "ingest", ".log");
     Path events = Files.createTempDirectory(tmp, "events");
     Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
-    var cmd = new ArrayList<String>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of(System.getProperty("spark.jvm.options").trim().split("\\s+")));
+    var cmd = new ArrayList<>(SparkChild.ingest(events, "-Xmx1g", "-Djava.io.tmpdir=" + jvmTmp));
     cmd.addAll(
         List.of(
-            "-Xmx1g",
-            "-Djava.io.tmpdir=" + jvmTmp,
-            "-Dspark.eventLog.enabled=true",
-            "-Dspark.eventLog.dir=" + events.toUri(),
-            "-cp",
-            ChildIngest.classpath(),
-            "dev.commitstats.ingest.cli.Main",
-            "ingest",
             "--lake",
             lake,
             "--visibility",
