@@ -24,6 +24,17 @@ public final class LakeErrors {
     return false;
   }
 
+  /** Whether a write failed because its disk is full (ENOSPC, in Java's or DuckDB's words). */
+  public static boolean isDiskFull(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("no space left on device")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static LakeException busy(String location, String holder) {
     return of(
         "lake " + location + " is busy",

@@ -135,7 +135,7 @@ public final class IngestRun {
       }
       result = publish(lake, runId, rows);
     } catch (IOException e) {
-      if (RepoIngest.diskFull(e)) {
+      if (dev.commitstats.lake.LakeErrors.isDiskFull(e)) {
         throw new IOException(
             "the disk is full (no space left on device) while writing the run's raw/repos to "
                 + lake.location()

@@ -132,7 +132,7 @@ final class RepoIngest {
   }
 
   private String damaged(RepoSource source, Throwable e) {
-    if (diskFull(e)) {
+    if (dev.commitstats.lake.LakeErrors.isDiskFull(e)) {
       String message =
           "ingest of "
               + source.repoUrl()
@@ -333,17 +333,6 @@ final class RepoIngest {
     }
   }
 
-  /** Whether a write failed because its disk is full (ENOSPC, in Java's or DuckDB's words). */
-  static boolean diskFull(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      String m = c.getMessage();
-      if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("no space left on device")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The state after a complete walk: its tips, every batch that counts, the new counts. */
   private static RepoState completed(
       RepoState before,
@@ -415,8 +404,7 @@ final class RepoIngest {
       unreadable = counts[1];
       batches.addAll(files.flush(stage));
     }
-    return new RepoRanges.RangeResult(index, batches, written, unreadable)
-        .timed(millisSince(start));
+    return new RepoRanges.RangeResult(index, batches, written, unreadable, millisSince(start));
   }
 
   /**

@@ -93,14 +93,6 @@ public final class RepoRanges {
     public RangeResult {
       batches = List.copyOf(batches);
     }
-
-    RangeResult(int index, List<String> batches, long written, long unreadable) {
-      this(index, batches, written, unreadable, 0);
-    }
-
-    RangeResult timed(long millis) {
-      return new RangeResult(index, batches, written, unreadable, millis);
-    }
   }
 
   /** Cuts a plan's walk order into ranges of at most {@code maxCommits}, all about as long. */
