@@ -18,17 +18,27 @@ import org.apache.spark.sql.functions;
  * spread over five years, ten file changes each, users and repositories, co-authors, dependency
  * events and every exclusion category, in the raw tables' exact schemas. Commit {@code i} is
  * deterministic, so a second call with {@code --from N --commits M} appends the M commits after the
- * first N (the newest ones) as another ingest run.
+ * first N (the newest ones) as another ingest run. {@code --runs K} writes K such runs of N commits
+ * each in one process (run ids counting up from {@code --run}'s sequence number), the increments of
+ * bench/soak-transform.sh.
  *
  * <pre>--lake DIR --commits N [--from 0] [--users 1000] [--repos 2000] [--files-per-commit 10]
- * [--run RUN_ID]</pre>
+ * [--run RUN_ID] [--runs 1]</pre>
  */
 public final class SyntheticLake {
   private SyntheticLake() {}
 
   static final Set<String> ARGS =
       Set.of(
-          "lake", "commits", "from", "users", "repos", "files-per-commit", "run", "span-commits");
+          "lake",
+          "commits",
+          "from",
+          "users",
+          "repos",
+          "files-per-commit",
+          "run",
+          "span-commits",
+          "runs");
 
   public static void main(String[] args) {
     JobArgs a = JobArgs.parse(args, ARGS, Set.of());
@@ -41,9 +51,24 @@ public final class SyntheticLake {
     int repos = a.intValue("repos", 2000);
     int files = a.intValue("files-per-commit", 10);
     String run = a.get("run").orElse("20260101T000000000Z-000000");
+    int runs = a.intValue("runs", 1);
+    var id = java.util.regex.Pattern.compile("(.*-)(\\d{6})").matcher(run);
+    if (runs < 1 || (runs > 1 && !id.matches())) {
+      throw new IllegalArgumentException(
+          "--runs needs a count of at least 1 and a --run id ending in a 6-digit sequence number,"
+              + " e.g. --run 20260102T000000000Z-000002 --runs 50");
+    }
     SparkSession spark = SparkSessions.create("commitstats-synthetic-lake", 2, 8);
     try {
-      write(spark, lake, from, n, span, users, repos, files, run);
+      for (int i = 0; i < runs; i++) {
+        String runId =
+            i == 0
+                ? run
+                : id.group(1)
+                    + String.format(
+                        java.util.Locale.ROOT, "%06d", Integer.parseInt(id.group(2)) + i);
+        write(spark, lake, from + i * n, n, span, users, repos, files, runId);
+      }
     } finally {
       spark.stop();
     }
