@@ -26,13 +26,7 @@ public final class LakeErrors {
 
   /** Whether a write failed because its disk is full (ENOSPC, in Java's or DuckDB's words). */
   public static boolean isDiskFull(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      String m = c.getMessage();
-      if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("no space left on device")) {
-        return true;
-      }
-    }
-    return false;
+    return dev.commitstats.runtime.DiskFull.isCause(t);
   }
 
   public static LakeException busy(String location, String holder) {

@@ -85,6 +85,21 @@ final class TransformErrors {
         + " and run ./commitstats transform --full, which rebuilds every table from the raw layer";
   }
 
+  /**
+   * A run that stopped because a disk is full: the lake's folder, or Spark's local folder for its
+   * shuffle and spill files (java.io.tmpdir unless spark.local.dir says otherwise). Delta commits
+   * are atomic, so every table is at a version it committed; the next run resumes this one.
+   */
+  static String diskFull(String lake) {
+    return "the run stopped: no space left on device, on the disk of the lake "
+        + lake
+        + " or of Spark's local folder "
+        + System.getProperty("java.io.tmpdir")
+        + ". Every table keeps its last committed version (files a stopped write left are not part"
+        + " of any table). Free some space there, then run ./commitstats transform again; it resumes"
+        + " this run";
+  }
+
   /** The first line of the innermost message. */
   static String firstLine(Throwable e) {
     Throwable root = e;

@@ -93,6 +93,9 @@ public final class TransformJob {
     if (damaged != null) {
       return damaged + where;
     }
+    if (dev.commitstats.runtime.DiskFull.isCause(e)) {
+      return TransformErrors.diskFull(lake) + where;
+    }
     return "the run failed: " + TransformErrors.firstLine(e) + where + "; the next run resumes it";
   }
 
