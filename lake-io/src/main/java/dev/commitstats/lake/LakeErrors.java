@@ -24,11 +24,6 @@ public final class LakeErrors {
     return false;
   }
 
-  /** Whether a write failed because its disk is full (ENOSPC, in Java's or DuckDB's words). */
-  public static boolean isDiskFull(Throwable t) {
-    return dev.commitstats.runtime.DiskFull.isCause(t);
-  }
-
   public static LakeException busy(String location, String holder) {
     return of(
         "lake " + location + " is busy",

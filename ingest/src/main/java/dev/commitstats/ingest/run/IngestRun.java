@@ -135,7 +135,7 @@ public final class IngestRun {
       }
       result = publish(lake, runId, rows);
     } catch (IOException e) {
-      if (dev.commitstats.lake.LakeErrors.isDiskFull(e)) {
+      if (dev.commitstats.runtime.DiskFull.isCause(e)) {
         throw new IOException(
             "the disk is full (no space left on device) while writing the run's raw/repos to "
                 + lake.location()

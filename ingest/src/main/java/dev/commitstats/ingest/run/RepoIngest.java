@@ -132,7 +132,7 @@ final class RepoIngest {
   }
 
   private String damaged(RepoSource source, Throwable e) {
-    if (dev.commitstats.lake.LakeErrors.isDiskFull(e)) {
+    if (dev.commitstats.runtime.DiskFull.isCause(e)) {
       String message =
           "ingest of "
               + source.repoUrl()
