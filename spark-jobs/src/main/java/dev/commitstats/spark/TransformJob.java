@@ -163,9 +163,44 @@ public final class TransformJob {
    * full collection brought down to 1.3 GB), and the next run would otherwise pay for it in its own
    * time: in the first 1% refresh after such a full run, young collections of 1.5 and 1.8 s (their
    * old generation full of the earlier run's objects) and full ones of 1.3 and 0.6 s.
+   *
+   * <p>That collection is also what lets Spark's cleaner find the run's broadcasts, shuffles and
+   * datasets unreachable; it then frees their blocks in its own thread, after the collection. So
+   * the cleaner is given time to finish (until storage memory has not changed for half a second, at
+   * most 10 s) and the heap collected again: with one collection a refreshing process stayed
+   * between runs at 300-1,200 MB of a 10k-commit lake where 200 MB were live (measured by a class
+   * histogram a few seconds after the heap's figure).
    */
-  public static void betweenRuns() {
+  public static void betweenRuns(SparkSession spark) {
     System.gc();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    long last = freeStorageMemory(spark);
+    long stableSince = System.nanoTime();
+    while (System.nanoTime() < deadline && System.nanoTime() - stableSince < 500_000_000L) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      long now = freeStorageMemory(spark);
+      if (now != last) {
+        last = now;
+        stableSince = System.nanoTime();
+      }
+    }
+    System.gc();
+  }
+
+  /** The storage memory not in use, summed over the block managers (locally: the driver's). */
+  private static long freeStorageMemory(SparkSession spark) {
+    long free = 0;
+    for (scala.Tuple2<Object, Object> m :
+        scala.collection.JavaConverters.mapAsJavaMap(spark.sparkContext().getExecutorMemoryStatus())
+            .values()) {
+      free += (Long) m._2();
+    }
+    return free;
   }
 
   /**
@@ -204,7 +239,7 @@ public final class TransformJob {
       out.flush();
       next = new Settings(settings.lake(), settings.config(), false);
       if (i < runs && millisSince(start) < every.toMillis()) {
-        betweenRuns();
+        betweenRuns(spark);
         long waitMillis = every.toMillis() - millisSince(start);
         if (waitMillis > 0) {
           try {

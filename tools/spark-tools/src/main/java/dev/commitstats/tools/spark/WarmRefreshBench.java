@@ -35,7 +35,7 @@ public final class WarmRefreshBench {
         String.format(Locale.ROOT, "202601%02dT000000000Z-%06d", n + 1, n + 1));
     // What transform --every does while it waits for the next run (in no run's time). Here it also
     // collects the synthetic write's garbage, which an ingest in its own process never leaves.
-    TransformJob.betweenRuns();
+    TransformJob.betweenRuns(spark);
     return TransformJob.run(spark, settings);
   }
 
@@ -52,7 +52,7 @@ public final class WarmRefreshBench {
       // A process refreshing every 15 minutes mostly runs after another refresh, not after a full
       // run: the next 1% is timed as well (its queries were compiled by the refresh before).
       TransformJob.Result next = refresh(spark, settings, commits, 2);
-      TransformJob.betweenRuns();
+      TransformJob.betweenRuns(spark);
       TransformJob.Result noop = TransformJob.run(spark, settings);
       double fullSecs = full.millis() / 1000.0;
       double incSecs = inc.millis() / 1000.0;
