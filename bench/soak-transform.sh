@@ -66,7 +66,20 @@ trap 'kill "$PID" 2>/dev/null || true' EXIT
 failures() { grep '^commitstats transform: ' "$DIR/transform.err" | grep -v 'quarantined' || true; }
 ended() { echo $(( $(grep -c '^transform' "$LOG" || true) + $(failures | wc -l) )); }
 
+# cpu_ticks: the process's CPU time so far (user + system, in clock ticks)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
+# wait_idle: until the process has used under 0.1 s of CPU in a second (its between-runs collection
+# and Spark's threads finished), at most 30 s; what a process holds while it waits for its next run
+wait_idle() {
+  local before after i
+  for i in $(seq 1 30); do
+    before="$(cpu_ticks)"; sleep 1; after="$(cpu_ticks)"
+    (( after - before < 10 )) && return 0
+  done
+}
+
 heap_info() {
+  wait_idle
   jcmd "$PID" GC.run > /dev/null
   jcmd "$PID" GC.heap_info > "$DIR/heap-info.txt"
   awk '$1 != "Metaspace" && /total [0-9]+K, used [0-9]+K/ {
@@ -105,8 +118,9 @@ for run in $(seq 1 $(( RUNS + 2 ))); do
   if (( run <= RUNS )); then feed "$run"; fi
   heap="-"; meta="-"; rss="-"
   # measured while the process waits for its next run: not when this run outlasted the period
-  # (then the next one started at once, and a heap in the middle of a run says nothing)
-  if (( run <= RUNS + 1 )) && awk -v s="$secs" -v p="$PERIOD_SECONDS" 'BEGIN { exit !(s != "-" && s + 3 < p) }'; then
+  # (then the next one started at once, and a heap in the middle of a run says nothing), nor when
+  # too little of the period is left to wait for the process to be idle
+  if (( run <= RUNS + 1 )) && awk -v s="$secs" -v p="$PERIOD_SECONDS" 'BEGIN { exit !(s != "-" && s + 15 < p) }'; then
     read -r heap meta rss <<< "$(heap_info)"
     if (( run >= 2 )); then heaps+=("$heap"); fi
   fi

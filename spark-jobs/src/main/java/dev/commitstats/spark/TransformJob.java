@@ -164,14 +164,20 @@ public final class TransformJob {
    * time: in the first 1% refresh after such a full run, young collections of 1.5 and 1.8 s (their
    * old generation full of the earlier run's objects) and full ones of 1.3 and 0.6 s.
    *
-   * <p>That collection is also what lets Spark's cleaner find the run's broadcasts, shuffles and
-   * datasets unreachable; it then frees their blocks in its own thread, after the collection. So
-   * the cleaner is given time to finish (until storage memory has not changed for half a second, at
-   * most 10 s) and the heap collected again: with one collection a refreshing process stayed
-   * between runs at 300-1,200 MB of a 10k-commit lake where 200 MB were live (measured by a class
-   * histogram a few seconds after the heap's figure).
+   * <p>Two of Spark's threads still hold much of a run after it returns: the listener bus, which
+   * delivers the run's task and stage events to the status store in its own time (meanwhile holding
+   * each stage's task metrics: 400 MB of {@code long[]} right after a refresh of a 10k-commit lake,
+   * none 3 s later), and the cleaner, which frees the blocks of broadcasts, shuffles and datasets
+   * only after a collection found them unreachable. Both are waited for (the events delivered;
+   * storage memory unchanged for half a second; at most 10 s each), then the heap collected again:
+   * with one collection and no waiting, the process idled at 300-1,200 MB where 200 MB were live.
    */
   public static void betweenRuns(SparkSession spark) {
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // still delivering after 10 s: collect what is free already
+    }
     System.gc();
     long deadline = System.nanoTime() + 10_000_000_000L;
     long last = freeStorageMemory(spark);
