@@ -46,7 +46,7 @@ public final class FaultProxy implements AutoCloseable {
       long stallMillis) {
     public static final Rates NONE = new Rates(0, 0, 0, 0, 0, 0);
 
-    double total() {
+    public double total() {
       return slowDown + serverError + cutUpload + cutResponse + stall;
     }
   }
@@ -76,6 +76,10 @@ public final class FaultProxy implements AutoCloseable {
     return "http://127.0.0.1:" + server.getLocalPort();
   }
 
+  public Rates rates() {
+    return rates;
+  }
+
   public void rates(Rates r) {
     this.rates = r;
   }
@@ -83,6 +87,11 @@ public final class FaultProxy implements AutoCloseable {
   /** How many requests met each fault (NONE: passed through). */
   public long count(Fault f) {
     return counts.get(f).get();
+  }
+
+  /** Requests seen so far, faulted or passed. */
+  public long requests() {
+    return counts.values().stream().mapToLong(AtomicLong::get).sum();
   }
 
   public long injected() {

@@ -100,16 +100,53 @@ final class TransformErrors {
         + " this run";
   }
 
+  /**
+   * A run the object store stopped: S3 failed one request more often than the retries allow (s3a
+   * and Glue's file system retry 500s, 503 SlowDown, timeouts and cut connections with backoff).
+   * Names the lake and the store's answer; Delta commits are atomic, so every table is at a version
+   * it committed and the next run resumes this one.
+   */
+  static String objectStore(String lake, Throwable storeError) {
+    return "the run stopped: the lake "
+        + lake
+        + " could not be read or written after retries ("
+        + oneLine(storeError)
+        + "). Every table keeps its last committed version. Run ./commitstats transform again once"
+        + " the store answers (it resumes this run); if it persists, check the bucket, its"
+        + " permissions and the network";
+  }
+
+  /**
+   * The failure of the object store's client in {@code e}'s causes (s3a's, Glue's EMRFS, the AWS
+   * SDKs'), or null.
+   */
+  static Throwable objectStoreCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String name = t.getClass().getName();
+      if (name.startsWith("org.apache.hadoop.fs.s3a.")
+          || name.startsWith("com.amazonaws.")
+          || name.startsWith("com.amazon.ws.emr.hadoop.fs.")
+          || name.startsWith("software.amazon.awssdk.")) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static String oneLine(Throwable t) {
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    int nl = m.indexOf('\n');
+    m = nl < 0 ? m : m.substring(0, nl);
+    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+  }
+
   /** The first line of the innermost message. */
   static String firstLine(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    int nl = m.indexOf('\n');
-    m = nl < 0 ? m : m.substring(0, nl);
-    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+    return oneLine(root);
   }
 
   /** Writes the full trace of a failure to a log file (never the terminal); its path. */

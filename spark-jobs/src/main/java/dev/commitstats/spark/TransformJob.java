@@ -96,6 +96,10 @@ public final class TransformJob {
     if (dev.commitstats.runtime.DiskFull.isCause(e)) {
       return TransformErrors.diskFull(lake) + where;
     }
+    Throwable store = TransformErrors.objectStoreCause(e);
+    if (store != null) {
+      return TransformErrors.objectStore(lake, store) + where;
+    }
     return "the run failed: " + TransformErrors.firstLine(e) + where + "; the next run resumes it";
   }
 
