@@ -458,6 +458,14 @@ public final class DeltaTables {
   /** Every table a reader may query, clean layer first. */
   public static final List<String> ALL = List.copyOf(SCHEMAS.keySet());
 
+  /**
+   * The tables whose rows follow from the raw layer and the config alone, however many runs made
+   * them: a lake refreshed run by run holds the same rows in these as one full run over the same
+   * raw files (left out: the run log, and the history, which has a row per run).
+   */
+  public static final List<String> RUN_INDEPENDENT =
+      ALL.stream().filter(t -> !t.equals(TRANSFORM_RUNS) && !t.equals(USER_HISTORY)).toList();
+
   /** The declared columns, key and meaning of a table. */
   public static TableSchema schema(String table) {
     TableSchema s = SCHEMAS.get(table);

@@ -44,10 +44,7 @@ final class Scenario {
    * Tables whose rows do not depend on how the runs were split: not the run log, nor the user
    * history (its cutoff week is the newest week of the run that last recomputed it).
    */
-  static final List<String> TABLES =
-      DeltaTables.ALL.stream()
-          .filter(t -> !t.equals(DeltaTables.TRANSFORM_RUNS) && !t.equals(DeltaTables.USER_HISTORY))
-          .toList();
+  static final List<String> TABLES = DeltaTables.RUN_INDEPENDENT;
 
   /** Users in the config: five, of whom batches 2 and 3 touch two. */
   static final int USERS = 5;

@@ -30,10 +30,7 @@ public final class CompareLakes {
   private CompareLakes() {}
 
   /** The tables whose rows do not depend on how the raw layer was split into runs. */
-  static final List<String> TABLES =
-      DeltaTables.ALL.stream()
-          .filter(t -> !t.equals(DeltaTables.TRANSFORM_RUNS) && !t.equals(DeltaTables.USER_HISTORY))
-          .toList();
+  static final List<String> TABLES = DeltaTables.RUN_INDEPENDENT;
 
   /** Columns whose value is the time of the run that last computed the row. */
   static final Map<String, Set<String>> RUN_TIME_COLUMNS =
