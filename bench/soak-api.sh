@@ -32,6 +32,8 @@ for tool in wrk jcmd curl sha256sum; do
   fi
 done
 mkdir -p "$DIR"
+# built first: serve builds a stale module itself, and the wait for its answer below is 60 s
+"$CS" build ingest spark-jobs tools/spark-tools api >&2
 if [[ "${SOAK_REUSE:-0}" != 1 || ! -d "$LAKE/delta/user_cv_summary" ]]; then
   rm -rf "$LAKE"
   echo "generating $COMMITS commits for 1,000 users, then transforming them..." >&2
