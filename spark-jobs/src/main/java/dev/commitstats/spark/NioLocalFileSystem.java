@@ -47,6 +47,57 @@ public class NioLocalFileSystem extends LocalFileSystem {
       return super.getFileLinkStatus(f);
     }
 
+    /**
+     * Statuses with their permission, owner and group read through java.nio: Hadoop's own load them
+     * lazily by forking {@code ls -ld} per file, which every {@code LocatedFileStatus} (a recursive
+     * listing, Spark's file index) asks for.
+     */
+    @Override
+    public FileStatus getFileStatus(Path f) throws IOException {
+      return withAttributes(super.getFileStatus(f));
+    }
+
+    @Override
+    public FileStatus[] listStatus(Path f) throws IOException {
+      FileStatus[] raw = super.listStatus(f);
+      FileStatus[] out = new FileStatus[raw.length];
+      for (int i = 0; i < raw.length; i++) {
+        out[i] = withAttributes(raw[i]);
+      }
+      return out;
+    }
+
+    private FileStatus withAttributes(FileStatus s) throws IOException {
+      java.nio.file.Path p = pathToFile(s.getPath()).toPath();
+      java.nio.file.attribute.PosixFileAttributes a;
+      try {
+        a =
+            Files.readAttributes(
+                p,
+                java.nio.file.attribute.PosixFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      } catch (UnsupportedOperationException e) {
+        return s; // not a POSIX file system: Hadoop's own way
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new java.io.FileNotFoundException(s.getPath() + " does not exist");
+      }
+      int mode = 0;
+      for (PosixFilePermission perm : a.permissions()) {
+        mode |= 1 << (8 - perm.ordinal());
+      }
+      return new FileStatus(
+          s.getLen(),
+          s.isDirectory(),
+          s.getReplication(),
+          s.getBlockSize(),
+          s.getModificationTime(),
+          s.getAccessTime(),
+          new FsPermission((short) mode),
+          a.owner().getName(),
+          a.group().getName(),
+          s.getPath());
+    }
+
     private static Set<PosixFilePermission> posix(short mode) {
       var set = EnumSet.noneOf(PosixFilePermission.class);
       PosixFilePermission[] order = {
