@@ -46,17 +46,17 @@ for l in sys.stdin:
     rows.setdefault(label, []).append(line)
 def col(label, pat):
     return [float(re.search(pat, l).group(1)) for l in rows[label]]
+START = r"start to first answer (\d+) ms"
+LAMBDA_P99 = r"warm answers p50 [\d.]+ ms p99 ([\d.]+) ms"
+LOCAL_P99 = r"local HTTP server p50 [\d.]+ ms p99 ([\d.]+) ms"
 for label in rows:
     print(f"-- {label}")
-    for name, pat in [("start to first answer ms", r"start to first answer (\d+) ms"),
-                      ("Lambda path /cv p99 ms", r"warm answers p50 [\d.]+ ms p99 ([\d.]+) ms"),
-                      ("local HTTP /cv p99 ms", r"local HTTP server p50 [\d.]+ ms p99 ([\d.]+) ms")]:
+    for name, pat in [("start to first answer ms", START), ("Lambda path /cv p99 ms", LAMBDA_P99),
+                      ("local HTTP /cv p99 ms", LOCAL_P99)]:
         v = col(label, pat)
         print(f"{name}: min {min(v):.1f} median {statistics.median(v):.1f} max {max(v):.1f}")
-    a = col(label, r"warm answers p50 [\d.]+ ms p99 ([\d.]+) ms")
-    b = col(label, r"local HTTP server p50 [\d.]+ ms p99 ([\d.]+) ms")
+    a, b = col(label, LAMBDA_P99), col(label, LOCAL_P99)
     print(f"p99 ratio Lambda path / local HTTP server: median {statistics.median([x / y for x, y in zip(a, b)]):.2f}")
-s = col("jars", r"start to first answer (\d+) ms")
-c = col("jars+cds", r"start to first answer (\d+) ms")
+s, c = col("jars", START), col("jars+cds", START)
 print(f"start to first answer, with the archive / without (runs side by side): median {statistics.median([y / x for x, y in zip(s, c)]):.2f}")
 '

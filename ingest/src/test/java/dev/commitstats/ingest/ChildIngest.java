@@ -65,8 +65,9 @@ public final class ChildIngest {
 
   /** The test classpath, expanded from surefire's manifest-only jar when it uses one. */
   public static String classpath() throws IOException {
-    if (System.getProperty("commitstats.child.classpath") != null) {
-      return System.getProperty("commitstats.child.classpath");
+    String given = System.getProperty("commitstats.child.classpath");
+    if (given != null) {
+      return given;
     }
     String cp = System.getProperty("java.class.path");
     var parts = new ArrayList<String>();

@@ -58,6 +58,9 @@ public final class FaultProxy implements AutoCloseable {
   private final ExecutorService pool = Executors.newCachedThreadPool(daemon());
   private final Map<Fault, AtomicLong> counts = new EnumMap<>(Fault.class);
   private volatile Rates rates;
+  private volatile Rates later;
+  private volatile long switchAt = Long.MAX_VALUE;
+  private final AtomicLong chosen = new AtomicLong();
 
   public FaultProxy(String upstreamEndpoint, Rates rates, long seed) throws IOException {
     var uri = java.net.URI.create(upstreamEndpoint);
@@ -76,22 +79,24 @@ public final class FaultProxy implements AutoCloseable {
     return "http://127.0.0.1:" + server.getLocalPort();
   }
 
-  public Rates rates() {
-    return rates;
+  public synchronized void rates(Rates r) {
+    this.rates = r;
+    this.switchAt = Long.MAX_VALUE;
   }
 
-  public void rates(Rates r) {
-    this.rates = r;
+  /**
+   * {@code now} for the next {@code requests} requests, {@code then} from there on (a store that
+   * goes down in the middle of a run).
+   */
+  public synchronized void rates(Rates now, long requests, Rates then) {
+    this.rates = now;
+    this.later = then;
+    this.switchAt = chosen.get() + requests;
   }
 
   /** How many requests met each fault (NONE: passed through). */
   public long count(Fault f) {
     return counts.get(f).get();
-  }
-
-  /** Requests seen so far, faulted or passed. */
-  public long requests() {
-    return counts.values().stream().mapToLong(AtomicLong::get).sum();
   }
 
   public long injected() {
@@ -109,6 +114,14 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private Fault choose() {
+    if (chosen.incrementAndGet() > switchAt) {
+      synchronized (this) {
+        if (chosen.get() > switchAt) {
+          rates = later;
+          switchAt = Long.MAX_VALUE;
+        }
+      }
+    }
     Rates r = rates;
     double x;
     synchronized (random) {

@@ -81,10 +81,9 @@ public class NioLocalFileSystem extends LocalFileSystem {
       } catch (java.nio.file.NoSuchFileException e) {
         throw new java.io.FileNotFoundException(s.getPath() + " does not exist");
       }
-      int mode = 0;
-      for (PosixFilePermission perm : a.permissions()) {
-        mode |= 1 << (8 - perm.ordinal());
-      }
+      var permission =
+          FsPermission.valueOf(
+              "-" + java.nio.file.attribute.PosixFilePermissions.toString(a.permissions()));
       return new FileStatus(
           s.getLen(),
           s.isDirectory(),
@@ -92,7 +91,7 @@ public class NioLocalFileSystem extends LocalFileSystem {
           s.getBlockSize(),
           s.getModificationTime(),
           s.getAccessTime(),
-          new FsPermission((short) mode),
+          permission,
           a.owner().getName(),
           a.group().getName(),
           s.getPath());

@@ -10,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
@@ -130,35 +127,16 @@ class TransformS3FaultTest {
    * fails with the object store's line, and every table is readable afterwards.
    */
   static void transformWhileTheStoreGoesDown(String lake, List<String> notes) {
-    proxy.rates(RATES);
-    long from = proxy.requests() + 300;
-    ScheduledExecutorService watch =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "store-goes-down");
-              t.setDaemon(true);
-              return t;
-            });
-    watch.scheduleAtFixedRate(
-        () -> {
-          if (proxy.requests() >= from) {
-            proxy.rates(DOWN);
-          }
-        },
-        0,
-        10,
-        TimeUnit.MILLISECONDS);
+    proxy.rates(RATES, 300, DOWN);
     try {
       TransformJob.Result r = transform(lake);
       throw new AssertionError("the run completed although the store went down: " + r);
     } catch (Exception e) { // Spark's own exceptions are checked ones thrown unchecked
       String line = TransformJob.failure(e, lake);
-      notes.add("store down from request " + from + ": " + line);
+      notes.add("store down from the run's 300th request: " + line);
       assertThat(line)
           .doesNotContain("\n")
           .startsWith("the run stopped: the lake " + lake + " could not be read or written");
-    } finally {
-      watch.shutdownNow();
     }
     readable(lake);
   }
