@@ -60,6 +60,15 @@ public final class LakePaths {
     return root + "/" + relative;
   }
 
+  /** Whether the lake has the Delta table (its log). */
+  public boolean deltaExists(String table) {
+    try {
+      return fs.exists(new org.apache.hadoop.fs.Path(delta(table) + "/_delta_log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public boolean rawExists() {
     try {
       return fs.exists(new org.apache.hadoop.fs.Path(root + "/" + LakeLayout.RAW));
@@ -119,6 +128,21 @@ public final class LakePaths {
       int nl = m.indexOf('\n');
       return nl < 0 ? m : m.substring(0, nl);
     }
+  }
+
+  /**
+   * Why a raw file is left out of a run, as the run log notes it (the reason, its size and time: a
+   * file cut the same way again is noted again), or null when it reads.
+   */
+  public String quarantineDetail(String relative) {
+    String why = unreadable(relative);
+    if (why == null) {
+      return null;
+    }
+    long[] st = sizeAndTime(relative);
+    return st == null
+        ? why
+        : why + " (" + st[0] + " bytes, modified " + java.time.Instant.ofEpochMilli(st[1]) + ")";
   }
 
   /** A file's size in bytes and modification time (epoch ms), or null when it is gone. */

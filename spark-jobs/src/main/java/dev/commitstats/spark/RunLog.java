@@ -74,17 +74,37 @@ final class RunLog {
   record Quarantined(String table, String path, String detail) {}
 
   /**
+   * One row of the log as the plan reads it (with or without Spark): a run's event with its mode
+   * and config fingerprint, and for planned files and quarantine notes the raw table and path; a
+   * note's detail says why the file was left out.
+   */
+  record Entry(
+      long seq,
+      String event,
+      String mode,
+      String fingerprint,
+      String rawTable,
+      String path,
+      String detail) {}
+
+  /** The columns of {@link Entry}, in its order. */
+  static final List<String> ENTRY_COLUMNS =
+      List.of("run_seq", "event", "mode", "config_fingerprint", "raw_table", "path", "detail");
+
+  /**
+   * What the log makes of the next run: its plan (null when there is nothing to do), and a run
+   * interrupted under another config, which the log must mark abandoned before the plan's run
+   * starts (null: none).
+   */
+  record Next(Plan plan, Run abandon) {}
+
+  /**
    * Notes the quarantined files in the log, each once per reason: a file still unreadable, the same
    * size and time as when it was noted, is not noted again.
    */
   void quarantined(
       long seq, String mode, String fingerprint, List<Quarantined> files, DeltaWrites writes) {
-    var newest = new java.util.HashMap<String, String>();
-    for (Row r : cachedLog) {
-      if (QUARANTINED.equals(r.getString(1)) && !r.isNullAt(5)) {
-        newest.put(r.getString(5), r.isNullAt(6) ? null : r.getString(6));
-      }
-    }
+    var newest = quarantineNotes(cachedLog);
     Timestamp now = Timestamp.from(Instant.now());
     var rows = new ArrayList<Row>();
     for (Quarantined q : files) {
@@ -107,6 +127,17 @@ final class RunLog {
     }
   }
 
+  /** The newest quarantine note of each raw file the log has noted, by path. */
+  static Map<String, String> quarantineNotes(List<Entry> log) {
+    var newest = new java.util.HashMap<String, String>();
+    for (Entry e : log) {
+      if (QUARANTINED.equals(e.event()) && e.path() != null) {
+        newest.put(e.path(), e.detail());
+      }
+    }
+    return newest;
+  }
+
   /**
    * The next run's plan, or null when there is nothing to do (an incremental run without new raw
    * files).
@@ -119,37 +150,67 @@ final class RunLog {
       return new Plan(1, FULL, false, fingerprint, listed);
     }
     // The log is small (one row per consumed file): read it once, decide here.
-    List<Row> log =
-        runs()
-            .select("run_seq", "event", "mode", "config_fingerprint", "raw_table", "path", "detail")
-            .collectAsList();
-    // Runs newest first, each with how it ended: "done", "abandoned", or null (interrupted).
-    var runs = new java.util.TreeMap<Long, Run>(java.util.Comparator.reverseOrder());
-    for (Row r : log) {
-      long seq = r.getLong(0);
-      if (QUARANTINED.equals(r.getString(1))) {
-        continue; // a note about a raw file, not an event of a run
-      }
-      Run run = runs.computeIfAbsent(seq, k -> new Run(k, r.getString(2), r.getString(3), null));
-      String event = r.getString(1);
-      if (!"planned".equals(event) && !"done".equals(run.end())) {
-        runs.put(seq, new Run(seq, run.mode(), run.fingerprint(), event));
-      }
+    var log = new ArrayList<Entry>();
+    for (Row r : runs().selectExpr(ENTRY_COLUMNS.toArray(String[]::new)).collectAsList()) {
+      log.add(
+          new Entry(
+              r.getLong(0),
+              r.getString(1),
+              r.getString(2),
+              r.getString(3),
+              r.getString(4),
+              r.getString(5),
+              r.getString(6)));
     }
     this.cachedLog = log;
-    Run newest = runs.isEmpty() ? null : runs.firstEntry().getValue();
-    long last = newest == null ? 0 : newest.seq();
-    if (newest != null && newest.end() == null) {
-      if (fingerprint.equals(newest.fingerprint()) && !forceFull) {
-        return new Plan(last, newest.mode(), true, fingerprint, plannedFiles(last, listed));
-      }
-      // Interrupted under another config: a full run replaces whatever it wrote.
+    Next next = next(log, fingerprint, forceFull, listed);
+    Run abandon = next.abandon();
+    if (abandon != null) {
       writes
-          .withRun(last)
+          .withRun(abandon.seq())
           .append(
               DeltaTables.TRANSFORM_RUNS,
               ":abandoned",
-              rows(last, "abandoned", newest.mode(), newest.fingerprint(), Map.of(), null));
+              rows(
+                  abandon.seq(),
+                  "abandoned",
+                  abandon.mode(),
+                  abandon.fingerprint(),
+                  Map.of(),
+                  null));
+    }
+    return next.plan();
+  }
+
+  /**
+   * The next run as the log's rows decide it: an interrupted run is resumed (under the same config)
+   * or abandoned for a full run (under another); a config unlike the last finished run's, or {@code
+   * forceFull}, is a full run; otherwise the listed files no finished run consumed, if any.
+   */
+  static Next next(
+      List<Entry> log, String fingerprint, boolean forceFull, Map<String, List<String>> listed) {
+    // Runs newest first, each with how it ended: "done", "abandoned", or null (interrupted).
+    var runs = new java.util.TreeMap<Long, Run>(java.util.Comparator.reverseOrder());
+    for (Entry r : log) {
+      if (QUARANTINED.equals(r.event())) {
+        continue; // a note about a raw file, not an event of a run
+      }
+      Run run = runs.computeIfAbsent(r.seq(), k -> new Run(k, r.mode(), r.fingerprint(), null));
+      if (!"planned".equals(r.event()) && !"done".equals(run.end())) {
+        runs.put(r.seq(), new Run(r.seq(), run.mode(), run.fingerprint(), r.event()));
+      }
+    }
+    Run newest = runs.isEmpty() ? null : runs.firstEntry().getValue();
+    long last = newest == null ? 0 : newest.seq();
+    Run abandon = null;
+    if (newest != null && newest.end() == null) {
+      if (fingerprint.equals(newest.fingerprint()) && !forceFull) {
+        return new Next(
+            new Plan(last, newest.mode(), true, fingerprint, plannedFiles(log, last, listed)),
+            null);
+      }
+      // Interrupted under another config: a full run replaces whatever it wrote.
+      abandon = newest;
     }
     String lastDoneFingerprint =
         runs.values().stream()
@@ -158,9 +219,9 @@ final class RunLog {
             .findFirst()
             .orElse(null);
     if (forceFull || lastDoneFingerprint == null || !lastDoneFingerprint.equals(fingerprint)) {
-      return new Plan(last + 1, FULL, false, fingerprint, listed);
+      return new Next(new Plan(last + 1, FULL, false, fingerprint, listed), abandon);
     }
-    Set<String> consumed = consumedFiles();
+    Set<String> consumed = consumedFiles(log);
     var fresh = new java.util.LinkedHashMap<String, List<String>>();
     int n = 0;
     for (var e : listed.entrySet()) {
@@ -173,42 +234,44 @@ final class RunLog {
       n += kept.size();
       fresh.put(e.getKey(), kept);
     }
-    return n == 0 ? null : new Plan(last + 1, INCREMENTAL, false, fingerprint, fresh);
+    return new Next(
+        n == 0 ? null : new Plan(last + 1, INCREMENTAL, false, fingerprint, fresh), abandon);
   }
 
   /** One run of the log: its number, mode, config fingerprint and how it ended (null: open). */
-  private record Run(long seq, String mode, String fingerprint, String end) {}
+  record Run(long seq, String mode, String fingerprint, String end) {}
 
-  private List<Row> cachedLog = List.of();
+  private List<Entry> cachedLog = List.of();
 
-  private Set<String> consumedFiles() {
+  private static Set<String> consumedFiles(List<Entry> log) {
     var done = new HashSet<Long>();
-    for (Row r : cachedLog) {
-      if ("done".equals(r.getString(1))) {
-        done.add(r.getLong(0));
+    for (Entry r : log) {
+      if ("done".equals(r.event())) {
+        done.add(r.seq());
       }
     }
     var set = new HashSet<String>();
-    for (Row r : cachedLog) {
-      if ("planned".equals(r.getString(1)) && !r.isNullAt(5) && done.contains(r.getLong(0))) {
-        set.add(r.getString(5));
+    for (Entry r : log) {
+      if ("planned".equals(r.event()) && r.path() != null && done.contains(r.seq())) {
+        set.add(r.path());
       }
     }
     return set;
   }
 
   /** Files an interrupted run planned that are still there (a crashed ingest's may be swept). */
-  private Map<String, List<String>> plannedFiles(long seq, Map<String, List<String>> listed) {
+  private static Map<String, List<String>> plannedFiles(
+      List<Entry> log, long seq, Map<String, List<String>> listed) {
     var present = new HashSet<String>();
     listed.values().forEach(present::addAll);
     var out = new java.util.LinkedHashMap<String, List<String>>();
     listed.keySet().forEach(k -> out.put(k, new ArrayList<>()));
-    for (Row r : cachedLog) {
-      if (r.getLong(0) == seq
-          && "planned".equals(r.getString(1))
-          && !r.isNullAt(5)
-          && present.contains(r.getString(5))) {
-        out.computeIfAbsent(r.getString(4), k -> new ArrayList<>()).add(r.getString(5));
+    for (Entry r : log) {
+      if (r.seq() == seq
+          && "planned".equals(r.event())
+          && r.path() != null
+          && present.contains(r.path())) {
+        out.computeIfAbsent(r.rawTable(), k -> new ArrayList<>()).add(r.path());
       }
     }
     out.values().forEach(l -> l.sort(null));

@@ -199,13 +199,8 @@ final class Transform {
     var badBatches = new java.util.HashSet<String>();
     for (TableSchema t : RAW_INPUTS) {
       for (String f : plan.files().getOrDefault(t.name(), List.of())) {
-        String why = lake.unreadable(f);
-        if (why != null) {
-          long[] st = lake.sizeAndTime(f);
-          String detail =
-              st == null
-                  ? why
-                  : why + " (" + st[0] + " bytes, modified " + Instant.ofEpochMilli(st[1]) + ")";
+        String detail = lake.quarantineDetail(f);
+        if (detail != null) {
           bad.add(new RunLog.Quarantined(t.name(), f, detail));
           badBatches.add(batch(t, f));
         }

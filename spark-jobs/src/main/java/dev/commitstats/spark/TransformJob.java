@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 
@@ -128,17 +129,48 @@ public final class TransformJob {
     }
     int threads = a.intValue("local-threads", Runtime.getRuntime().availableProcessors());
     int partitions = a.intValue("shuffle-partitions", Math.max(4, threads * 2));
-    SparkSession spark = SparkSessions.create("commitstats-transform", threads, partitions);
-    int status = 0;
+    Configuration hadoop = SparkSessions.hadoopConfiguration();
+    Settings settings;
     try {
       CommitStatsConfig config =
           a.get("config")
-              .map(c -> CommitStatsConfig.parse(readText(spark, c), c))
+              .map(c -> CommitStatsConfig.parse(readText(hadoop, c), c))
               .orElse(CommitStatsConfig.empty());
-      Settings settings = new Settings(a.required("lake", "DIR"), config, a.flag("full"));
+      settings = new Settings(a.required("lake", "DIR"), config, a.flag("full"));
+    } catch (IllegalArgumentException | dev.commitstats.model.config.ConfigException e) {
+      System.err.println("commitstats transform: " + e.getMessage());
+      System.exit(2);
+      return;
+    } catch (UncheckedIOException e) {
+      System.err.println("commitstats transform: " + failure(e, a.get("lake").orElse("?")));
+      System.exit(1);
+      return;
+    }
+    if (every == null) {
+      // most scheduled runs find nothing new: say so without starting Spark when the log can
+      Result quick = nothingNew(settings, hadoop);
+      if (quick != null) {
+        System.out.println(quick);
+        System.out.flush();
+        if (Boolean.getBoolean(CLASS_ARCHIVE_TRAINING)) {
+          trainSparkPath(settings, threads, partitions);
+        }
+        if (quick.quarantineLine() != null) {
+          System.err.println(quick.quarantineLine());
+          System.exit(QUARANTINED_STATUS);
+        }
+        return;
+      }
+    }
+    SparkSession spark = SparkSessions.create("commitstats-transform", threads, partitions);
+    int status = 0;
+    try {
       if (every == null) {
-        Result result = run(spark, settings);
+        Result result = transform(spark, settings);
         System.out.println(result);
+        if (Boolean.getBoolean(CLASS_ARCHIVE_TRAINING)) {
+          nothingNew(settings, hadoop); // its classes, for the archive
+        }
         if (result.quarantineLine() != null) {
           System.err.println(result.quarantineLine());
           status = QUARANTINED_STATUS;
@@ -157,6 +189,54 @@ public final class TransformJob {
     }
     if (status != 0) {
       System.exit(status);
+    }
+  }
+
+  /**
+   * Set by the launcher on the run that writes its class-data sharing archive at exit (see
+   * with_class_archive in ./commitstats): that run also loads the classes of the path it did not
+   * take, so that the archive serves both kinds of run — after an answer without Spark, the run's
+   * own plan (a Spark session, Delta reading the run log: the classes of every Spark run's start);
+   * after a Spark run, the check without Spark.
+   */
+  static final String CLASS_ARCHIVE_TRAINING = "commitstats.class-archive.training";
+
+  /** The Spark path of a run that found nothing new, only for the classes it loads. */
+  private static void trainSparkPath(Settings settings, int threads, int partitions) {
+    SparkSession spark = SparkSessions.create("commitstats-transform", threads, partitions);
+    try {
+      transform(spark, settings);
+    } catch (Exception e) { // the answer was given; this run only loads classes
+      org.slf4j.LoggerFactory.getLogger(TransformJob.class)
+          .warn("the class archive's Spark run failed: {}", TransformErrors.firstLine(e));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * {@code -Dcommitstats.nothing-new-without-spark=false} leaves every decision to the run (the
+   * benchmark's baseline; a way around the check should it ever be wrong).
+   */
+  static final String NOTHING_NEW_WITHOUT_SPARK = "commitstats.nothing-new-without-spark";
+
+  /**
+   * {@link NothingNew#check}, or null when it cannot tell: whatever goes wrong reading the lake
+   * without Spark (a store that needs the session's settings, say) is the run's to meet and report.
+   */
+  static Result nothingNew(Settings settings, Configuration hadoop) {
+    if ("false".equals(System.getProperty(NOTHING_NEW_WITHOUT_SPARK))) {
+      return null;
+    }
+    try {
+      return NothingNew.check(settings, hadoop);
+    } catch (Exception | LinkageError e) {
+      // Kernel's and Hadoop's (checked ones among them), or a classpath without what Kernel needs
+      org.slf4j.LoggerFactory.getLogger(TransformJob.class)
+          .warn(
+              "could not tell without Spark whether anything is new ({}); the run decides",
+              TransformErrors.firstLine(e));
+      return null;
     }
   }
 
@@ -278,13 +358,12 @@ public final class TransformJob {
     };
   }
 
-  static String readText(SparkSession spark, String location) {
+  static String readText(Configuration hadoop, String location) {
     try {
       if (!location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
         return java.nio.file.Files.readString(java.nio.file.Path.of(location));
       }
-      FileSystem fs =
-          FileSystem.get(URI.create(location), spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = FileSystem.get(URI.create(location), hadoop);
       try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(location))) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
@@ -301,8 +380,17 @@ public final class TransformJob {
     return Attribution.sha256Hex(LAYOUT_VERSION + "|" + users + "|" + config.transform());
   }
 
-  /** One run over the lake (see {@link Transform}); its checkpoints are freed at its end. */
+  /**
+   * One run over the lake (see {@link Transform}), or the answer that there is nothing new when the
+   * run log says so without Spark ({@link NothingNew}); its checkpoints are freed at its end.
+   */
   public static Result run(SparkSession spark, Settings settings) {
+    Result quick = nothingNew(settings, spark.sparkContext().hadoopConfiguration());
+    return quick != null ? quick : transform(spark, settings);
+  }
+
+  /** One run over the lake, its plan made by {@link Transform} alone. */
+  static Result transform(SparkSession spark, Settings settings) {
     try {
       return new Transform(spark, settings).run();
     } finally {

@@ -27,8 +27,7 @@ class IncrementalTransformTest {
   }
 
   TransformJob.Result transform(Path lake, boolean forceFull) {
-    return TransformJob.run(
-        spark, new TransformJob.Settings(lake.toString(), Scenario.CONFIG, forceFull));
+    return TestSpark.transform(lake, Scenario.CONFIG, forceFull);
   }
 
   @Test
@@ -90,6 +89,7 @@ class IncrementalTransformTest {
     }
 
     Map<String, Long> before = versions(incremental);
+    assertThat(TestSpark.nothingNew(incremental, Scenario.CONFIG)).isNotNull();
     TransformJob.Result noop = transform(incremental, false);
     assertThat(noop.nothingNew()).isTrue();
     assertThat(versions(incremental)).isEqualTo(before);

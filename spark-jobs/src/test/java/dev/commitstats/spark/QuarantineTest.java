@@ -89,19 +89,23 @@ class QuarantineTest {
     assertThat(lines()).isEqualTo(10);
     assertThat(quarantineNotes()).isEqualTo(1);
 
-    // still cut: tried again, noted once
+    // still cut: tried again, noted once (answered without Spark: nothing else is new)
+    assertThat(TestSpark.nothingNew(dir, TestSpark.ONE_USER).quarantined())
+        .isEqualTo(first.quarantined());
     TransformJob.Result second = transform(false);
     assertThat(second.quarantined()).hasSize(1);
     assertThat(second.nothingNew()).isTrue();
     assertThat(quarantineNotes()).isEqualTo(1);
 
-    // cut differently: a new note
+    // cut differently: a new note, which the run writes
     Files.write(cut, java.util.Arrays.copyOf(whole, 50));
+    assertThat(TestSpark.nothingNew(dir, TestSpark.ONE_USER)).isNull();
     assertThat(transform(false).quarantined().get(0)).contains("50 bytes");
     assertThat(quarantineNotes()).isEqualTo(2);
 
     // whole again: the batch is taken, as a full run would
     Files.write(cut, whole);
+    assertThat(TestSpark.nothingNew(dir, TestSpark.ONE_USER)).isNull();
     TransformJob.Result third = transform(false);
     assertThat(third.quarantined()).isEmpty();
     assertThat(lines()).isEqualTo(30);

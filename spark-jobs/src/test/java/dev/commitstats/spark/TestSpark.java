@@ -24,10 +24,32 @@ final class TestSpark {
       dev.commitstats.model.config.CommitStatsConfig.parse(
           "users:\n  - id: espen\n    emails: [espen@example.com]\n", "test config");
 
-  /** One transform run over the lake at {@code dir}, in this session. */
+  /**
+   * One transform run over the lake at {@code dir}, in this session. When it finds nothing new, the
+   * run's own plan is made too (which {@link NothingNew} may have answered without Spark) and must
+   * agree: nothing new, the same files quarantined.
+   */
   static TransformJob.Result transform(
       java.nio.file.Path dir, dev.commitstats.model.config.CommitStatsConfig config, boolean full) {
-    return TransformJob.run(session(), new TransformJob.Settings(dir.toString(), config, full));
+    var settings = new TransformJob.Settings(dir.toString(), config, full);
+    TransformJob.Result result = TransformJob.run(session(), settings);
+    if (result.nothingNew()) {
+      TransformJob.Result planned = TransformJob.transform(session(), settings);
+      org.assertj.core.api.Assertions.assertThat(planned.nothingNew())
+          .as("the run's own plan after a nothing-new answer")
+          .isTrue();
+      org.assertj.core.api.Assertions.assertThat(planned.quarantined())
+          .isEqualTo(result.quarantined());
+    }
+    return result;
+  }
+
+  /** What {@link NothingNew} answers for the lake at {@code dir} (null: the run decides). */
+  static TransformJob.Result nothingNew(
+      java.nio.file.Path dir, dev.commitstats.model.config.CommitStatsConfig config) {
+    return NothingNew.check(
+        new TransformJob.Settings(dir.toString(), config, false),
+        session().sparkContext().hadoopConfiguration());
   }
 
   /** {@code delta.`…`} of a Delta table of the lake at {@code dir}, for SQL. */

@@ -45,6 +45,9 @@ class TransformKillTest {
     // A full first run, killed after writing some tables.
     Scenario.batch(spark, lake, 1);
     assertHalted(child(config, "transform.gold"));
+    assertThat(TestSpark.nothingNew(lake, Scenario.CONFIG))
+        .as("an interrupted run is the run's to resume")
+        .isNull();
     TransformJob.Result first = inProcess();
     assertThat(first.resumed()).isTrue();
     assertThat(first.runSeq()).isEqualTo(1);
@@ -74,8 +77,7 @@ class TransformKillTest {
   }
 
   private TransformJob.Result inProcess() {
-    return TransformJob.run(
-        spark, new TransformJob.Settings(lake.toString(), Scenario.CONFIG, false));
+    return TestSpark.transform(lake, Scenario.CONFIG, false);
   }
 
   private void assertHalted(Outcome o) {
