@@ -1,0 +1,110 @@
+package dev.commitstats.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./commitstats transform} with its class-data sharing archive: the first run writes the
+ * archive (and answers as without it), the next maps its classes from it, and an archive older than
+ * the jars is written again. Runs the launcher on the packaged jars, over a copy of the test lake,
+ * which has nothing new: the answer comes without Spark.
+ */
+class LauncherClassArchiveTest {
+  @TempDir Path dir;
+
+  record Outcome(int status, String output) {}
+
+  Outcome transform(Path lake, Path archives, Path classLog) throws Exception {
+    Path root = LakeFixture.modulePath("api").getParent();
+    var pb =
+        new ProcessBuilder(
+                root.resolve("commitstats").toString(),
+                "transform",
+                "--lake",
+                lake.toString(),
+                "--config",
+                LakeFixture.get().root.resolve("commitstats.yaml").toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true);
+    pb.environment()
+        .putAll(
+            Map.of(
+                "COMMITSTATS_NO_BUILD",
+                "1",
+                "COMMITSTATS_CLASS_ARCHIVES",
+                archives.toString(),
+                "COMMITSTATS_JAVA_OPTS",
+                "-Xmx1g -Xlog:class+load=info:file=" + classLog));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).as(out).isTrue();
+    return new Outcome(p.exitValue(), out);
+  }
+
+  static long fromArchive(Path classLog) throws Exception {
+    try (Stream<String> lines = Files.lines(classLog)) {
+      return lines.filter(l -> l.contains("source: shared objects file (top)")).count();
+    }
+  }
+
+  static List<Path> archives(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".jsa")).toList();
+    }
+  }
+
+  @Test
+  void theFirstRunWritesTheArchiveTheNextMapsItsClasses() throws Exception {
+    Path lake = dir.resolve("lake");
+    copy(LakeFixture.get().lake, lake);
+    Path archives = dir.resolve("archives");
+
+    Outcome first = transform(lake, archives, dir.resolve("classes-1.log"));
+    assertThat(first.status()).as(first.output()).isZero();
+    assertThat(first.output()).contains("nothing new in the raw layer");
+    assertThat(fromArchive(dir.resolve("classes-1.log"))).isZero();
+    List<Path> written = archives(archives);
+    assertThat(written).hasSize(1);
+    assertThat(written.get(0).getFileName().toString())
+        .startsWith("dev.commitstats.spark.TransformJob-");
+
+    Outcome second = transform(lake, archives, dir.resolve("classes-2.log"));
+    assertThat(second.status()).as(second.output()).isZero();
+    assertThat(second.output()).contains("nothing new in the raw layer");
+    assertThat(fromArchive(dir.resolve("classes-2.log")))
+        .as("classes mapped from the archive")
+        .isGreaterThan(1_000);
+
+    // older than the jars (a build since): not used, written again
+    Files.setLastModifiedTime(written.get(0), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+    Outcome third = transform(lake, archives, dir.resolve("classes-3.log"));
+    assertThat(third.status()).as(third.output()).isZero();
+    assertThat(fromArchive(dir.resolve("classes-3.log"))).isZero();
+    assertThat(Files.getLastModifiedTime(written.get(0)).toInstant())
+        .isAfter(Instant.parse("2020-01-02T00:00:00Z"));
+  }
+
+  static void copy(Path from, Path to) throws Exception {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+}
