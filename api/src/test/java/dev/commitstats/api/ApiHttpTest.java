@@ -399,16 +399,7 @@ class ApiHttpTest {
   }
 
   static Path copyLake(Path from, Path to) throws Exception {
-    try (Stream<Path> s = Files.walk(from.resolve("delta"))) {
-      for (Path p : s.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    LakeFixture.copyTree(from.resolve("delta"), to.resolve("delta"));
     return to;
   }
 }

@@ -67,7 +67,7 @@ class LauncherClassArchiveTest {
   @Test
   void theFirstRunWritesTheArchiveTheNextMapsItsClasses() throws Exception {
     Path lake = dir.resolve("lake");
-    copy(LakeFixture.get().lake, lake);
+    LakeFixture.copyTree(LakeFixture.get().lake, lake);
     Path archives = dir.resolve("archives");
 
     Outcome first = transform(lake, archives, dir.resolve("classes-1.log"));
@@ -93,18 +93,5 @@ class LauncherClassArchiveTest {
     assertThat(fromArchive(dir.resolve("classes-3.log"))).isZero();
     assertThat(Files.getLastModifiedTime(written.get(0)).toInstant())
         .isAfter(Instant.parse("2020-01-02T00:00:00Z"));
-  }
-
-  static void copy(Path from, Path to) throws Exception {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 }
