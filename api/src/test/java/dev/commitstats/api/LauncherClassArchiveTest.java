@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./commitstats transform} with its class-data sharing archive: the first run writes the
- * archive (and answers as without it), the next maps its classes from it, and an archive older than
- * the jars is written again. Runs the launcher on the packaged jars, over a copy of the test lake,
- * which has nothing new: the answer comes without Spark.
+ * {@code ./commitstats transform} with its class-data sharing archive: the first run answers as
+ * without one and a process of its own writes the archive after it, the next run maps its classes
+ * from it, and an archive older than the jars is written again. Runs the launcher on the packaged
+ * jars, over a copy of the test lake, which has nothing new: the answer comes without Spark.
  */
 class LauncherClassArchiveTest {
   @TempDir Path dir;

@@ -1,5 +1,6 @@
 package dev.commitstats.spark;
 
+import dev.commitstats.model.DeltaTables;
 import dev.commitstats.model.config.CommitStatsConfig;
 import dev.commitstats.model.config.UserConfig;
 import java.io.IOException;
@@ -146,15 +147,15 @@ public final class TransformJob {
       System.exit(1);
       return;
     }
+    if (Boolean.getBoolean(CLASS_ARCHIVE_TRAINING)) {
+      trainClassArchive(settings, hadoop, threads, partitions);
+      return;
+    }
     if (every == null) {
       // most scheduled runs find nothing new: say so without starting Spark when the log can
       Result quick = nothingNew(settings, hadoop);
       if (quick != null) {
         System.out.println(quick);
-        System.out.flush();
-        if (Boolean.getBoolean(CLASS_ARCHIVE_TRAINING)) {
-          trainSparkPath(settings, threads, partitions);
-        }
         if (quick.quarantineLine() != null) {
           System.err.println(quick.quarantineLine());
           System.exit(QUARANTINED_STATUS);
@@ -168,9 +169,6 @@ public final class TransformJob {
       if (every == null) {
         Result result = transform(spark, settings);
         System.out.println(result);
-        if (Boolean.getBoolean(CLASS_ARCHIVE_TRAINING)) {
-          nothingNew(settings, hadoop); // its classes, for the archive
-        }
         if (result.quarantineLine() != null) {
           System.err.println(result.quarantineLine());
           status = QUARANTINED_STATUS;
@@ -193,22 +191,27 @@ public final class TransformJob {
   }
 
   /**
-   * Set by the launcher on the run that writes its class-data sharing archive at exit (see
-   * with_class_archive in ./commitstats): that run also loads the classes of the path it did not
-   * take, so that the archive serves both kinds of run — after an answer without Spark, the run's
-   * own plan (a Spark session, Delta reading the run log: the classes of every Spark run's start);
-   * after a Spark run, the check without Spark.
+   * Set by the launcher on the process that writes its class-data sharing archive (see
+   * with_class_archive in ./commitstats), which it starts after a run when the archive is missing
+   * or older than the jars. That process repeats the run's command line but writes nothing: it
+   * loads the classes every run starts with — the check without Spark, then a Spark session and
+   * Delta reading the run log and the lake's tables — and ends. A disposable process of its own, so
+   * that a JVM failing to write its archive (JDK 17's dynamic dump can crash at exit) costs the
+   * archive, never a run.
    */
   static final String CLASS_ARCHIVE_TRAINING = "commitstats.class-archive.training";
 
-  /** The Spark path of a run that found nothing new, only for the classes it loads. */
-  private static void trainSparkPath(Settings settings, int threads, int partitions) {
+  private static void trainClassArchive(
+      Settings settings, Configuration hadoop, int threads, int partitions) {
+    nothingNew(settings, hadoop);
     SparkSession spark = SparkSessions.create("commitstats-transform", threads, partitions);
     try {
-      transform(spark, settings);
-    } catch (Exception e) { // the answer was given; this run only loads classes
-      org.slf4j.LoggerFactory.getLogger(TransformJob.class)
-          .warn("the class archive's Spark run failed: {}", TransformErrors.firstLine(e));
+      LakePaths lake = new LakePaths(settings.lake(), spark.sparkContext().hadoopConfiguration());
+      for (String table : List.of(DeltaTables.TRANSFORM_RUNS, DeltaTables.COMMITS)) {
+        if (io.delta.tables.DeltaTable.isDeltaTable(spark, lake.delta(table))) {
+          spark.read().format("delta").load(lake.delta(table)).limit(1000).collectAsList();
+        }
+      }
     } finally {
       spark.stop();
     }
