@@ -17,7 +17,6 @@ import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +55,9 @@ final class NothingNew {
       return null; // no run yet: a full run
     }
     List<RunLog.Entry> log = read(lake.delta(DeltaTables.TRANSFORM_RUNS), hadoop);
-    var listed = new LinkedHashMap<String, List<String>>();
-    for (TableSchema t : Transform.RAW_INPUTS) {
-      listed.put(t.name(), lake.rawFiles(t));
-    }
-    Transform.deferIncompleteBatches(listed);
-    RunLog.Next next = RunLog.next(log, TransformJob.fingerprint(settings.config()), false, listed);
+    RunLog.Next next =
+        RunLog.next(
+            log, TransformJob.fingerprint(settings.config()), false, Transform.listed(lake));
     if (next.abandon() != null || (next.plan() != null && next.plan().resumed())) {
       return null;
     }
@@ -70,17 +66,7 @@ final class NothingNew {
     if (waiting == null) {
       return null;
     }
-    return new TransformJob.Result(
-        -1,
-        RunLog.INCREMENTAL,
-        false,
-        0,
-        0,
-        0,
-        0,
-        (System.nanoTime() - start) / 1_000_000,
-        Map.of(),
-        waiting.stream().map(q -> q.path() + ": " + q.detail()).toList());
+    return TransformJob.Result.nothingNew((System.nanoTime() - start) / 1_000_000, waiting);
   }
 
   /**

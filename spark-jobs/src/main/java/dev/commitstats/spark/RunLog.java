@@ -71,7 +71,12 @@ final class RunLog {
   }
 
   /** A raw file left out of a run because it cannot be read, and why. */
-  record Quarantined(String table, String path, String detail) {}
+  record Quarantined(String table, String path, String detail) {
+    /** The file and why, as results and the terminal name it. */
+    String line() {
+      return path + ": " + detail;
+    }
+  }
 
   /**
    * One row of the log as the plan reads it (with or without Spark): a run's event with its mode

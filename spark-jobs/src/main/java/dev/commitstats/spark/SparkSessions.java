@@ -13,12 +13,9 @@ public final class SparkSessions {
 
   /** A session of {@link #conf}'s settings. */
   public static SparkSession create(String appName, int localThreads, int shufflePartitions) {
-    return create(conf(appName, localThreads, shufflePartitions));
-  }
-
-  /** The session of a {@link #conf}. */
-  public static SparkSession create(SparkConf conf) {
-    return SparkSession.builder().config(conf).getOrCreate();
+    return SparkSession.builder()
+        .config(conf(appName, localThreads, shufflePartitions))
+        .getOrCreate();
   }
 
   /** Local files without Hadoop's per-file chmod, readlink and ls processes (a local session's). */
@@ -55,7 +52,7 @@ public final class SparkSessions {
    * @param localThreads threads of a local session (ignored when a master is configured)
    * @param shufflePartitions partitions of shuffles: small tables want few
    */
-  public static SparkConf conf(String appName, int localThreads, int shufflePartitions) {
+  private static SparkConf conf(String appName, int localThreads, int shufflePartitions) {
     SparkConf conf = new SparkConf(true).setAppName(appName);
     if (!conf.contains("spark.master")) {
       conf.setMaster("local[" + localThreads + "]")

@@ -110,8 +110,7 @@ final class Transform {
     RunLog log = new RunLog(spark, lake);
     RunLog.Plan plan = plan(log);
     if (plan == null) {
-      return new TransformJob.Result(
-          -1, RunLog.INCREMENTAL, false, 0, 0, 0, 0, stages.sinceStart(), Map.of(), quarantined());
+      return TransformJob.Result.nothingNew(stages.sinceStart(), quarantined);
     }
     String runId = newRunId();
     DeltaWrites writes = new DeltaWrites(spark, lake, plan.seq());
@@ -161,25 +160,16 @@ final class Transform {
         affected.userCount(),
         stages.sinceStart(),
         stages.millis(),
-        quarantined());
-  }
-
-  private List<String> quarantined() {
-    return quarantined.stream().map(q -> q.path() + ": " + q.detail()).toList();
+        quarantined.stream().map(RunLog.Quarantined::line).toList());
   }
 
   /** The run's plan: the raw files it consumes (null when there is nothing new). */
   private RunLog.Plan plan(RunLog log) {
-    var listed = new LinkedHashMap<String, List<String>>();
-    for (TableSchema t : RAW_INPUTS) {
-      listed.put(t.name(), lake.rawFiles(t));
-    }
-    deferIncompleteBatches(listed);
     RunLog.Plan plan =
         log.plan(
             TransformJob.fingerprint(config),
             settings.full(),
-            listed,
+            listed(lake),
             new DeltaWrites(spark, lake, 0));
     return plan == null || plan.resumed() ? plan : withoutUnreadable(log, plan);
   }
@@ -227,6 +217,16 @@ final class Transform {
         : new RunLog.Plan(plan.seq(), plan.mode(), false, plan.fingerprint(), kept);
   }
 
+  /** Every published raw file a run may consume, by raw table, incomplete batches left out. */
+  static Map<String, List<String>> listed(LakePaths lake) {
+    var listed = new LinkedHashMap<String, List<String>>();
+    for (TableSchema t : RAW_INPUTS) {
+      listed.put(t.name(), lake.rawFiles(t));
+    }
+    deferIncompleteBatches(listed);
+    return listed;
+  }
+
   /**
    * Leaves out the file and dependency rows of ingest batches whose commits file is not published
    * yet: ingest publishes a batch's files one by one, its commits last, and a run that took a
@@ -234,7 +234,7 @@ final class Transform {
    * the commits without their rows). Such files wait for a later run; commits files are listed
    * first, so a batch whose commits a run sees has all its other files listed too.
    */
-  static void deferIncompleteBatches(Map<String, List<String>> listed) {
+  private static void deferIncompleteBatches(Map<String, List<String>> listed) {
     var commitBatches = new java.util.HashSet<String>();
     for (String f : listed.get(RawTables.COMMITS.name())) {
       commitBatches.add(batch(RawTables.COMMITS, f));

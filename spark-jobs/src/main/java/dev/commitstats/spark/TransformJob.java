@@ -41,6 +41,21 @@ public final class TransformJob {
       long millis,
       Map<String, Long> stageMillis,
       List<String> quarantined) {
+    /** A run that found nothing new: no table written, these raw files still quarantined. */
+    static Result nothingNew(long millis, List<RunLog.Quarantined> quarantined) {
+      return new Result(
+          -1,
+          RunLog.INCREMENTAL,
+          false,
+          0,
+          0,
+          0,
+          0,
+          millis,
+          Map.of(),
+          quarantined.stream().map(RunLog.Quarantined::line).toList());
+    }
+
     public boolean nothingNew() {
       return runSeq < 0;
     }
