@@ -221,19 +221,38 @@ public final class RepoOpener {
   }
 
   static IngestException transportFailure(RepoSource source, TransportException e) {
-    String why = Secrets.describe(e);
-    String lower = why.toLowerCase(Locale.ROOT);
+    String lower = withoutUrls(Secrets.describe(e)).toLowerCase(Locale.ROOT);
     String url = source.repoUrl();
-    if (lower.contains("not authorized") || lower.contains("401") || lower.contains("auth")) {
+    if (lower.contains("not authorized")
+        || HTTP_401.matcher(lower).find()
+        || lower.contains("auth")) {
       return IngestErrors.authenticationFailed(url, source.credentials().isPresent(), e);
     }
-    if (lower.contains("403") || lower.contains("forbidden") || lower.contains("not permitted")) {
+    if (HTTP_403.matcher(lower).find()
+        || lower.contains("forbidden")
+        || lower.contains("not permitted")) {
       return IngestErrors.accessDenied(url, e);
     }
-    if (lower.contains("not found") || lower.contains("404")) {
+    if (lower.contains("not found") || HTTP_404.matcher(lower).find()) {
       return IngestErrors.repositoryNotFound(url, e);
     }
     return IngestErrors.transportFailed(url, e);
+  }
+
+  // Status codes as numbers of their own: "403" is in no port or path (a server on port 40193
+  // once made a 403 read as a 401), and the URLs a message names are left out before matching.
+  private static final java.util.regex.Pattern HTTP_401 =
+      java.util.regex.Pattern.compile("(?<![0-9])401(?![0-9])");
+  private static final java.util.regex.Pattern HTTP_403 =
+      java.util.regex.Pattern.compile("(?<![0-9])403(?![0-9])");
+  private static final java.util.regex.Pattern HTTP_404 =
+      java.util.regex.Pattern.compile("(?<![0-9])404(?![0-9])");
+  private static final java.util.regex.Pattern URL =
+      java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s'\"]*[^\\s'\":,.;]");
+
+  /** A transport message without the URLs it names (their host, port and path are no status). */
+  static String withoutUrls(String message) {
+    return URL.matcher(message).replaceAll("<url>");
   }
 
   private static void deleteRecursively(Path dir) {
