@@ -223,30 +223,28 @@ public final class RepoOpener {
   static IngestException transportFailure(RepoSource source, TransportException e) {
     String lower = withoutUrls(Secrets.describe(e)).toLowerCase(Locale.ROOT);
     String url = source.repoUrl();
-    if (lower.contains("not authorized")
-        || HTTP_401.matcher(lower).find()
-        || lower.contains("auth")) {
+    if (lower.contains("not authorized") || namesStatus(lower, 401) || lower.contains("auth")) {
       return IngestErrors.authenticationFailed(url, source.credentials().isPresent(), e);
     }
-    if (HTTP_403.matcher(lower).find()
-        || lower.contains("forbidden")
-        || lower.contains("not permitted")) {
+    if (namesStatus(lower, 403) || lower.contains("forbidden") || lower.contains("not permitted")) {
       return IngestErrors.accessDenied(url, e);
     }
-    if (lower.contains("not found") || HTTP_404.matcher(lower).find()) {
+    if (lower.contains("not found") || namesStatus(lower, 404)) {
       return IngestErrors.repositoryNotFound(url, e);
     }
     return IngestErrors.transportFailed(url, e);
   }
 
-  // Status codes as numbers of their own: "403" is in no port or path (a server on port 40193
-  // once made a 403 read as a 401), and the URLs a message names are left out before matching.
-  private static final java.util.regex.Pattern HTTP_401 =
-      java.util.regex.Pattern.compile("(?<![0-9])401(?![0-9])");
-  private static final java.util.regex.Pattern HTTP_403 =
-      java.util.regex.Pattern.compile("(?<![0-9])403(?![0-9])");
-  private static final java.util.regex.Pattern HTTP_404 =
-      java.util.regex.Pattern.compile("(?<![0-9])404(?![0-9])");
+  /**
+   * Whether a message (its URLs left out) names an HTTP status: as a number of its own, never the
+   * digits of a port or a size (a server on port 40193 once made a 403 read as a 401).
+   */
+  private static boolean namesStatus(String message, int status) {
+    return java.util.regex.Pattern.compile("(?<![0-9])" + status + "(?![0-9])")
+        .matcher(message)
+        .find();
+  }
+
   private static final java.util.regex.Pattern URL =
       java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s'\"]*[^\\s'\":,.;]");
 
