@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Ingest of one repository by two or more builds (or JVM flags), taking turns, against git.
+#
+#   bench/ingest-ab.sh REPO ROUNDS VARIANT [VARIANT ...]
+#
+# VARIANT is a checkout of this project, optionally followed by ':' and JVM flags for the ingest
+# (COMMITSTATS_JAVA_OPTS), e.g. `/work/main` `/work/rs:-XX:TieredStopAtLevel=1`. Each round runs
+# `git log --numstat -M --diff-algorithm=histogram` (the baseline), then each variant's
+# `./commitstats ingest` into a fresh lake; the whole process is timed. Prints min / median / max
+# of wall and CPU (user + system) seconds per variant and the median CPU ratio to git's. Build each
+# checkout first (`./commitstats ingest --help`) so no build falls inside a timing.
+set -euo pipefail
+[[ $# -ge 3 ]] || { sed -n 2,12p "$0"; exit 2; }
+repo="$1"; rounds="$2"; shift 2
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+branch="$(git -C "$repo" symbolic-ref --short HEAD 2>/dev/null || echo HEAD)"
+
+timed() { # timed NAME CMD...: appends "NAME wall cpu" to $tmp/times
+  local name="$1"; shift
+  /usr/bin/time -f '%e %U %S' -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || {
+    echo "ingest-ab: $name failed:" >&2; tail -n 5 "$tmp/err" >&2; exit 1; }
+  awk -v n="$name" '{ printf "%s\t%.2f\t%.2f\n", n, $1, $2 + $3 }' "$tmp/t" >> "$tmp/times"
+}
+
+for _ in $(seq 1 "$rounds"); do
+  timed git git -C "$repo" log --numstat -M --diff-algorithm=histogram "$branch"
+  for v in "$@"; do
+    dir="${v%%:*}"; opts=""; [[ "$v" == *:* ]] && opts="${v#*:}"
+    rm -rf "$tmp/lake"; mkdir "$tmp/lake"
+    COMMITSTATS_JAVA_OPTS="$opts" timed "$v" \
+      "$dir/commitstats" ingest --lake "$tmp/lake" --repo "$repo" --progress never
+  done
+done
+
+python3 - "$tmp/times" <<'PY'
+import collections, statistics, sys
+runs = collections.OrderedDict()
+for line in open(sys.argv[1]):
+    name, wall, cpu = line.rstrip("\n").split("\t")
+    runs.setdefault(name, ([], []))
+    runs[name][0].append(float(wall)); runs[name][1].append(float(cpu))
+git_cpu = statistics.median(runs["git"][1])
+print(f"{'variant':44s} {'runs':>4s}  {'wall min/median/max':>22s}  {'cpu min/median/max':>22s}  cpu/git")
+for name, (wall, cpu) in runs.items():
+    f = lambda xs: f"{min(xs):.2f}/{statistics.median(xs):.2f}/{max(xs):.2f}"
+    print(f"{name:44s} {len(wall):4d}  {f(wall):>22s}  {f(cpu):>22s}  {statistics.median(cpu) / git_cpu:.2f}")
+PY
