@@ -7,10 +7,10 @@
 # (COMMITSTATS_JAVA_OPTS), e.g. `/work/main` `/work/rs:-XX:TieredStopAtLevel=1`. Each round runs
 # `git log --numstat -M --diff-algorithm=histogram` (the baseline), then each variant's
 # `./commitstats ingest` into a fresh lake; the whole process is timed. Prints min / median / max
-# of wall and CPU (user + system) seconds per variant and the median CPU ratio to git's. Build each
-# checkout first (`./commitstats ingest --help`) so no build falls inside a timing.
+# of wall and CPU (user + system) seconds per variant and the median CPU ratio to git's. Each
+# checkout is built first, outside the timings.
 set -euo pipefail
-[[ $# -ge 3 ]] || { sed -n 2,12p "$0"; exit 2; }
+[[ $# -ge 3 ]] || { sed -n 2,11p "$0"; exit 2; }
 repo="$1"; rounds="$2"; shift 2
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 branch="$(git -C "$repo" symbolic-ref --short HEAD 2>/dev/null || echo HEAD)"
@@ -21,6 +21,10 @@ timed() { # timed NAME CMD...: appends "NAME wall cpu" to $tmp/times
     echo "ingest-ab: $name failed:" >&2; tail -n 5 "$tmp/err" >&2; exit 1; }
   awk -v n="$name" '{ printf "%s\t%.2f\t%.2f\n", n, $1, $2 + $3 }' "$tmp/t" >> "$tmp/times"
 }
+
+for v in "$@"; do
+  "${v%%:*}/commitstats" ingest --help >/dev/null   # build outside the timings
+done
 
 for _ in $(seq 1 "$rounds"); do
   timed git git -C "$repo" log --numstat -M --diff-algorithm=histogram "$branch"
