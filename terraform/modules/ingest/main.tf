@@ -160,7 +160,7 @@ resource "aws_lambda_function" "ingest" {
       COMMITSTATS_CLONE_CACHE_URL = "s3://${var.lake_bucket}/cache/clones"
       COMMITSTATS_WORK_DIR        = "/tmp/commitstats"
       COMMITSTATS_INGEST_THREADS  = tostring(var.threads)
-      JAVA_TOOL_OPTIONS           = "-XX:+UseParallelGC -Xss4m"
+      JAVA_TOOL_OPTIONS           = "-XX:+UseParallelGC -Xss4m -XX:TieredStopAtLevel=1"
     }
   }
 

@@ -29,16 +29,11 @@ public final class ChildIngest {
     // DuckDB unpacks its native library into java.io.tmpdir: keep killed processes' copies in the
     // test's own folder, which JUnit deletes
     Path jvmTmp = Files.createDirectories(log.toAbsolutePath().getParent().resolve("jvm-tmp"));
-    var cmd =
-        new ArrayList<String>(
-            List.of(
-                javaBin,
-                "-XX:+UseSerialGC",
-                "-Xmx512m",
-                "-Djava.io.tmpdir=" + jvmTmp,
-                "-cp",
-                classpath(),
-                main));
+    var cmd = new ArrayList<String>(List.of(javaBin));
+    if (!env.getOrDefault("JAVA_TOOL_OPTIONS", "").contains("GC")) {
+      cmd.add("-XX:+UseSerialGC"); // a collector given in JAVA_TOOL_OPTIONS (as Lambda's) wins
+    }
+    cmd.addAll(List.of("-Xmx512m", "-Djava.io.tmpdir=" + jvmTmp, "-cp", classpath(), main));
     cmd.addAll(List.of(args));
     var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);

@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run): a real repository (-Dcommitstats.bench.repo, a bare clone) served over smart HTTP with a
  * token, cloned from the host as a cache-less ingest would at every cold start, against restored
  * from the S3 clone cache (S3Proxy) and fetched; and a quiet scheduled run over many small
- * repositories (ls-remote each, nothing opened), in a process of its own as Lambda runs it.
+ * repositories (ls-remote each, nothing opened), in a process of its own as Lambda runs it, with
+ * the function's JAVA_TOOL_OPTIONS and the other tiered-compilation choice in turn.
  */
 @EnabledIfSystemProperty(named = "commitstats.bench", matches = "lambda-ingest")
 class LambdaIngestBench {
@@ -94,43 +98,88 @@ class LambdaIngestBench {
       try (Lake lake = S3Lake.fromEnvironment("s3://lake", s3.environment()::get)) {
         lake.write("config/commitstats.yaml", config.toString().getBytes());
       }
-      double[] quiet = new double[repeats];
+      // the first collection (r = -1, with the function's own options), then the quiet runs,
+      // each JVM variant in turn
+      List<String> variants = jvmVariants();
+      double[][] quiet = new double[variants.size()][repeats];
       for (int r = -1; r < repeats; r++) {
-        Map<String, String> env = new HashMap<>(s3.environment());
-        env.put("COMMITSTATS_LAKE", "s3://lake");
-        env.put("COMMITSTATS_CONFIG", "s3://lake/config/commitstats.yaml");
-        env.put("COMMITSTATS_CLONE_CACHE_URL", "s3://lake/cache/clones");
-        env.put("COMMITSTATS_WORK_DIR", tmp.resolve("lambda-" + r).toString());
-        env.put("COMMITSTATS_INGEST_THREADS", "16");
-        env.put("BENCH_TOKEN", TOKEN);
-        Path log = tmp.resolve("quiet-" + r + ".log");
-        long t0 = System.nanoTime();
-        var outcome =
-            ChildIngest.finish(
-                log,
-                ChildIngest.startMain(
-                    log,
-                    env,
-                    LambdaInvoke.class.getName(),
-                    "dev.commitstats.ingest.aws.IngestHandler::handleRequest",
-                    "{}"));
-        double ms = (System.nanoTime() - t0) / 1e6;
-        if (outcome.exitCode() != 0) {
-          throw new IllegalStateException(outcome.output());
-        }
-        if (r >= 0) {
-          quiet[r] = ms; // r = -1 is the first collection
-        } else {
-          System.out.printf(
-              Locale.ROOT, "lambda-ingest: first run over %d repositories %.0f ms%n", small, ms);
+        for (int v = 0; v < variants.size(); v++) {
+          if (r < 0 && v > 0) {
+            continue;
+          }
+          Map<String, String> env = new HashMap<>(s3.environment());
+          env.put("COMMITSTATS_LAKE", "s3://lake");
+          env.put("COMMITSTATS_CONFIG", "s3://lake/config/commitstats.yaml");
+          env.put("COMMITSTATS_CLONE_CACHE_URL", "s3://lake/cache/clones");
+          env.put("COMMITSTATS_WORK_DIR", tmp.resolve("lambda-" + r + "-" + v).toString());
+          env.put("COMMITSTATS_INGEST_THREADS", "16");
+          env.put("JAVA_TOOL_OPTIONS", variants.get(v));
+          env.put("BENCH_TOKEN", TOKEN);
+          Path log = tmp.resolve("quiet-" + r + "-" + v + ".log");
+          long t0 = System.nanoTime();
+          var outcome =
+              ChildIngest.finish(
+                  log,
+                  ChildIngest.startMain(
+                      log,
+                      env,
+                      LambdaInvoke.class.getName(),
+                      "dev.commitstats.ingest.aws.IngestHandler::handleRequest",
+                      "{}"));
+          double ms = (System.nanoTime() - t0) / 1e6;
+          if (outcome.exitCode() != 0) {
+            throw new IllegalStateException(outcome.output());
+          }
+          if (r >= 0) {
+            quiet[v][r] = ms;
+          } else {
+            System.out.printf(
+                Locale.ROOT, "lambda-ingest: first run over %d repositories %.0f ms%n", small, ms);
+          }
         }
       }
-      print("quiet run over " + small + " repositories (new process, cold /tmp)", quiet);
-      System.out.printf(
-          Locale.ROOT,
-          "lambda-ingest: quiet run per repository %.1f ms (median, JVM start included)%n",
-          median(quiet) / small);
+      for (int v = 0; v < variants.size(); v++) {
+        print(
+            "quiet run over "
+                + small
+                + " repositories (new process, cold /tmp), JAVA_TOOL_OPTIONS \""
+                + variants.get(v)
+                + "\"",
+            quiet[v]);
+        System.out.printf(
+            Locale.ROOT,
+            "lambda-ingest: quiet run per repository %.1f ms (median, JVM start included),"
+                + " %.2fx the function's own options%n",
+            median(quiet[v]) / small,
+            median(quiet[v]) / median(quiet[0]));
+      }
     }
+  }
+
+  /**
+   * The JVM options the quiet runs are measured with: the ingest function's own JAVA_TOOL_OPTIONS
+   * as terraform/modules/ingest/main.tf sets them, then the same with the other tiered-compilation
+   * choice (level 1 only, which Lambda's Java 17 runtime documents as its default, or the JVM's
+   * full tiers); -Dcommitstats.bench.jvm="OPTS;OPTS..." measures others.
+   */
+  static List<String> jvmVariants() throws java.io.IOException {
+    String given = System.getProperty("commitstats.bench.jvm", "");
+    if (!given.isBlank()) {
+      return Arrays.stream(given.split(";")).map(String::strip).toList();
+    }
+    Path tf = Path.of("..", "terraform", "modules", "ingest", "main.tf");
+    Matcher m =
+        Pattern.compile("JAVA_TOOL_OPTIONS\\s*=\\s*\"([^\"]*)\"").matcher(Files.readString(tf));
+    if (!m.find()) {
+      throw new IllegalStateException("no JAVA_TOOL_OPTIONS in " + tf.toAbsolutePath());
+    }
+    String own = m.group(1).strip();
+    String c1 = "-XX:TieredStopAtLevel=1";
+    String other =
+        own.contains(c1)
+            ? own.replace(c1, "").replaceAll("\\s+", " ").strip()
+            : (own + " " + c1).strip();
+    return List.of(own, other);
   }
 
   static double median(double[] v) {
