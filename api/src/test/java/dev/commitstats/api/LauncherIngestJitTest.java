@@ -80,11 +80,15 @@ class LauncherIngestJitTest {
   @Test
   void shortLocalHistoriesRunC1OnlyTheRestTheLeanC2() throws Exception {
     String small = flags(Map.of(), "--repo", repo.toString());
-    assertThat(small).contains("-XX:TieredStopAtLevel=1").doesNotContain("-XX:MaxInlineLevel=5");
+    assertThat(small)
+        .contains("-XX:TieredStopAtLevel=1", "-XX:-UseTransparentHugePages")
+        .doesNotContain("-XX:MaxInlineLevel=5");
 
     // the same repository counted as long: fewer commits than 5 make C1 not pay
     String longer = flags(Map.of("COMMITSTATS_INGEST_C1_BELOW", "5"), "--repo=" + repo);
-    assertThat(longer).contains("-XX:MaxInlineLevel=5").doesNotContain("TieredStopAtLevel");
+    assertThat(longer)
+        .contains("-XX:MaxInlineLevel=5", "-XX:+UseTransparentHugePages")
+        .doesNotContain("TieredStopAtLevel", "-XX:-UseTransparentHugePages");
 
     // a config: its sources are not counted
     Path config = dir.resolve("c.yaml");
