@@ -6,7 +6,8 @@
 # VARIANT is a checkout of this project, optionally followed by ':' and JVM flags for the ingest
 # (COMMITSTATS_JAVA_OPTS), e.g. `/work/main` `/work/rs:-XX:TieredStopAtLevel=1`. Each round runs
 # `git log --numstat -M --diff-algorithm=histogram` (the baseline), then each variant's
-# `./commitstats ingest` into a fresh lake; the whole process is timed. Prints min / median / max
+# `./commitstats ingest` into a fresh lake, in an order that rotates each round; the whole process
+# is timed. Prints min / median / max
 # of wall and CPU (user + system) seconds per variant and the median CPU ratio to git's. Each
 # checkout is built first, outside the timings.
 set -euo pipefail
@@ -26,9 +27,14 @@ for v in "$@"; do
   "${v%%:*}/commitstats" ingest --help >/dev/null   # build outside the timings
 done
 
-for _ in $(seq 1 "$rounds"); do
+# Each round starts one variant later (round 2 runs B C A, round 3 C A B, ...), so that no variant
+# always holds the same place: the same flags listed first and last differed by up to 6 % of CPU
+# (7.41 / 7.87 s in one run, 7.45 / 7.30 s in another, pydantic, 7 rounds, 2026-12-03).
+variants=("$@")
+for round in $(seq 0 $((rounds - 1))); do
   timed git git -C "$repo" log --numstat -M --diff-algorithm=histogram "$branch"
-  for v in "$@"; do
+  for i in $(seq 0 $((${#variants[@]} - 1))); do
+    v="${variants[$(( (i + round) % ${#variants[@]} ))]}"
     dir="${v%%:*}"; opts=""; [[ "$v" == *:* ]] && opts="${v#*:}"
     rm -rf "$tmp/lake"; mkdir "$tmp/lake"
     COMMITSTATS_JAVA_OPTS="$opts" timed "$v" \
