@@ -103,10 +103,7 @@ class LambdaIngestBench {
       List<String> variants = jvmVariants();
       double[][] quiet = new double[variants.size()][repeats];
       for (int r = -1; r < repeats; r++) {
-        for (int v = 0; v < variants.size(); v++) {
-          if (r < 0 && v > 0) {
-            continue;
-          }
+        for (int v = 0; v < (r < 0 ? 1 : variants.size()); v++) {
           Map<String, String> env = new HashMap<>(s3.environment());
           env.put("COMMITSTATS_LAKE", "s3://lake");
           env.put("COMMITSTATS_CONFIG", "s3://lake/config/commitstats.yaml");
