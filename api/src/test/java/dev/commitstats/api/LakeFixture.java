@@ -217,20 +217,20 @@ final class LakeFixture {
     return cmd;
   }
 
-  private static void git(Path repo, String... args) throws Exception {
+  static void git(Path repo, String... args) throws Exception {
     Files.createDirectories(repo);
     var cmd = new ArrayList<String>(List.of("git"));
     cmd.addAll(List.of(args));
     run(repo, cmd.toArray(String[]::new));
   }
 
-  private static void write(Path repo, String path, String text) throws IOException {
+  static void write(Path repo, String path, String text) throws IOException {
     Path f = repo.resolve(path);
     Files.createDirectories(f.getParent());
     Files.writeString(f, text);
   }
 
-  private static void commit(Path repo, String name, String email, String when, String message)
+  static void commit(Path repo, String name, String email, String when, String message)
       throws Exception {
     run(repo, "git", "add", "-A");
     var pb =

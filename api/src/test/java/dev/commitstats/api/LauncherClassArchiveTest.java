@@ -2,14 +2,13 @@ package dev.commitstats.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,33 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherClassArchiveTest {
   @TempDir Path dir;
 
-  record Outcome(int status, String output) {}
-
-  Outcome transform(Path lake, Path archives, Path classLog) throws Exception {
-    Path root = LakeFixture.modulePath("api").getParent();
-    var pb =
-        new ProcessBuilder(
-                root.resolve("commitstats").toString(),
-                "transform",
-                "--lake",
-                lake.toString(),
-                "--config",
-                LakeFixture.get().root.resolve("commitstats.yaml").toString())
-            .directory(root.toFile())
-            .redirectErrorStream(true);
-    pb.environment()
-        .putAll(
-            Map.of(
-                "COMMITSTATS_NO_BUILD",
-                "1",
-                "COMMITSTATS_CLASS_ARCHIVES",
-                archives.toString(),
-                "COMMITSTATS_JAVA_OPTS",
-                "-Xmx1g -Xlog:class+load=info:file=" + classLog));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).as(out).isTrue();
-    return new Outcome(p.exitValue(), out);
+  Launcher.Outcome transform(Path lake, Path archives, Path classLog) throws Exception {
+    return Launcher.run(
+        Duration.ofMinutes(5),
+        Map.of(
+            "COMMITSTATS_CLASS_ARCHIVES",
+            archives.toString(),
+            "COMMITSTATS_JAVA_OPTS",
+            "-Xmx1g -Xlog:class+load=info:file=" + classLog),
+        "transform",
+        "--lake",
+        lake.toString(),
+        "--config",
+        LakeFixture.get().root.resolve("commitstats.yaml").toString());
   }
 
   static long fromArchive(Path classLog) throws Exception {
@@ -70,7 +55,7 @@ class LauncherClassArchiveTest {
     LakeFixture.copyTree(LakeFixture.get().lake, lake);
     Path archives = dir.resolve("archives");
 
-    Outcome first = transform(lake, archives, dir.resolve("classes-1.log"));
+    Launcher.Outcome first = transform(lake, archives, dir.resolve("classes-1.log"));
     assertThat(first.status()).as(first.output()).isZero();
     assertThat(first.output()).contains("nothing new in the raw layer");
     assertThat(fromArchive(dir.resolve("classes-1.log"))).isZero();
@@ -79,7 +64,7 @@ class LauncherClassArchiveTest {
     assertThat(written.get(0).getFileName().toString())
         .startsWith("dev.commitstats.spark.TransformJob-");
 
-    Outcome second = transform(lake, archives, dir.resolve("classes-2.log"));
+    Launcher.Outcome second = transform(lake, archives, dir.resolve("classes-2.log"));
     assertThat(second.status()).as(second.output()).isZero();
     assertThat(second.output()).contains("nothing new in the raw layer");
     assertThat(fromArchive(dir.resolve("classes-2.log")))
@@ -88,7 +73,7 @@ class LauncherClassArchiveTest {
 
     // older than the jars (a build since): not used, written again
     Files.setLastModifiedTime(written.get(0), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
-    Outcome third = transform(lake, archives, dir.resolve("classes-3.log"));
+    Launcher.Outcome third = transform(lake, archives, dir.resolve("classes-3.log"));
     assertThat(third.status()).as(third.output()).isZero();
     assertThat(fromArchive(dir.resolve("classes-3.log"))).isZero();
     assertThat(Files.getLastModifiedTime(written.get(0)).toInstant())

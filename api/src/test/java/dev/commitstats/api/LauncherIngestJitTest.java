@@ -2,14 +2,13 @@ package dev.commitstats.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,50 +25,29 @@ class LauncherIngestJitTest {
 
   @BeforeEach
   void fiveCommits() throws Exception {
-    repo = Files.createDirectories(dir.resolve("small"));
-    run(repo, "git", "init", "-q", "-b", "main");
+    repo = dir.resolve("small");
+    LakeFixture.git(repo, "init", "-q", "-b", "main");
     for (int i = 0; i < 5; i++) {
-      Files.writeString(repo.resolve("f" + i + ".py"), "print(" + i + ")\n");
-      run(repo, "git", "add", "-A");
-      run(
-          repo,
-          "git",
-          "-c",
-          "user.name=Dev",
-          "-c",
-          "user.email=dev@example.com",
-          "commit",
-          "-q",
-          "-m",
-          "c" + i);
+      LakeFixture.write(repo, "f" + i + ".py", "print(" + i + ")\n");
+      LakeFixture.commit(
+          repo, "Dev", "dev@example.com", "2025-01-0" + (i + 1) + "T10:00:00Z", "c" + i);
     }
-  }
-
-  static void run(Path cwd, String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
   }
 
   /** The flags the ingest's JVM started with, after checking that it ingested. */
   String flags(Map<String, String> env, String... args) throws Exception {
-    Path root = LakeFixture.modulePath("api").getParent();
     Path lake = Files.createTempDirectory(dir, "lake");
-    List<String> cmd = new ArrayList<>(List.of(root.resolve("commitstats").toString(), "ingest"));
-    cmd.addAll(List.of("--lake", lake.toString(), "--progress", "never"));
+    List<String> cmd = new ArrayList<>(List.of("ingest", "--lake", lake.toString()));
+    cmd.addAll(List.of("--progress", "never"));
     cmd.addAll(List.of(args));
-    var pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
     Map<String, String> e = new HashMap<>(env);
-    e.put("COMMITSTATS_NO_BUILD", "1");
     e.put("COMMITSTATS_TMP", Files.createDirectories(dir.resolve("tmp")).toString());
     e.put(
         "COMMITSTATS_JAVA_OPTS",
         (e.getOrDefault("COMMITSTATS_JAVA_OPTS", "") + " -XX:+PrintCommandLineFlags").strip());
-    pb.environment().putAll(e);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(3, TimeUnit.MINUTES)).as(out).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
+    Launcher.Outcome o = Launcher.run(Duration.ofMinutes(3), e, cmd.toArray(String[]::new));
+    String out = o.output();
+    assertThat(o.status()).as(out).isZero();
     assertThat(out).contains("5 new commits");
     return out.lines()
         .filter(l -> l.contains("-XX:"))

@@ -2,13 +2,12 @@ package dev.commitstats.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -26,34 +25,25 @@ class LauncherUnpackedDuckDbTest {
 
   @TempDir Path dir;
 
-  record Outcome(int status, String output) {}
-
-  Outcome sql(Path cache, boolean unpacked, Path classLog) throws Exception {
-    Path root = LakeFixture.modulePath("api").getParent();
-    var pb =
-        new ProcessBuilder(
-                root.resolve("commitstats").toString(),
-                "sql",
-                "--lake",
-                LakeFixture.get().lake.toString(),
-                "--format",
-                "csv",
-                QUERY)
-            .directory(root.toFile());
-    pb.redirectError(dir.resolve("stderr-" + classLog.getFileName()).toFile());
+  /** The query's CSV, after checking that the command succeeded. */
+  String sql(Path cache, boolean unpacked, Path classLog) throws Exception {
     Map<String, String> env = new HashMap<>();
-    env.put("COMMITSTATS_NO_BUILD", "1");
     env.put("COMMITSTATS_DUCKDB_DIR", cache.toString());
     env.put("COMMITSTATS_DUCKDB_UNPACKED", unpacked ? "1" : "0");
     env.put("COMMITSTATS_TMP", Files.createDirectories(dir.resolve("tmp")).toString());
     env.put("COMMITSTATS_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(3, TimeUnit.MINUTES)).as(out).isTrue();
-    String err = Files.readString(dir.resolve("stderr-" + classLog.getFileName()));
-    assertThat(p.exitValue()).as(out + err).isZero();
-    return new Outcome(p.exitValue(), out);
+    Launcher.Outcome o =
+        Launcher.run(
+            Duration.ofMinutes(3),
+            env,
+            "sql",
+            "--lake",
+            LakeFixture.get().lake.toString(),
+            "--format",
+            "csv",
+            QUERY);
+    assertThat(o.status()).as(o.output()).isZero();
+    return o.stdout();
   }
 
   /** Where the driver's native loader came from, as the JVM's class log says. */
@@ -81,15 +71,15 @@ class LauncherUnpackedDuckDbTest {
         "the launcher unpacks DuckDB on Linux x86-64 and arm64 only");
     Path cache = dir.resolve("duckdb");
 
-    Outcome asJar = sql(cache, false, dir.resolve("jar.log"));
+    String asJar = sql(cache, false, dir.resolve("jar.log"));
     assertThat(nativeLoaderSource(dir.resolve("jar.log")))
         .contains("duckdb_jdbc-")
         .contains(".jar");
     assertThat(cache).doesNotExist();
-    assertThat(asJar.output().lines().toList()).containsExactly("commits,repos", "7,3");
+    assertThat(asJar.lines().toList()).containsExactly("commits,repos", "7,3");
 
-    Outcome first = sql(cache, true, dir.resolve("first.log"));
-    assertThat(first.output()).isEqualTo(asJar.output());
+    String first = sql(cache, true, dir.resolve("first.log"));
+    assertThat(first).isEqualTo(asJar);
     List<String> unpacked = names(cache);
     assertThat(unpacked).hasSize(1);
     Path folder = cache.resolve(unpacked.get(0));
@@ -105,11 +95,11 @@ class LauncherUnpackedDuckDbTest {
         .noneMatch(n -> n.startsWith("libduckdb_java"));
 
     // the next start maps the same files; a folder that lost its library is unpacked again
-    Outcome second = sql(cache, true, dir.resolve("second.log"));
-    assertThat(second.output()).isEqualTo(asJar.output());
+    String second = sql(cache, true, dir.resolve("second.log"));
+    assertThat(second).isEqualTo(asJar);
     Files.delete(folder.resolve("lib/libduckdb_java.so"));
-    Outcome third = sql(cache, true, dir.resolve("third.log"));
-    assertThat(third.output()).isEqualTo(asJar.output());
+    String third = sql(cache, true, dir.resolve("third.log"));
+    assertThat(third).isEqualTo(asJar);
     assertThat(folder.resolve("lib/libduckdb_java.so")).isRegularFile();
     assertThat(names(cache)).hasSize(1);
   }
