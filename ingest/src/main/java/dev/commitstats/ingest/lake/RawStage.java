@@ -11,6 +11,7 @@ import dev.commitstats.model.Column;
 import dev.commitstats.model.ColumnType;
 import dev.commitstats.model.RawTables;
 import dev.commitstats.model.TableSchema;
+import dev.commitstats.runtime.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,6 +53,53 @@ public final class RawStage implements AutoCloseable {
   private final DuckDBConnection connection;
   private final Map<Table, DuckDBAppender> appenders = new EnumMap<>(Table.class);
   private final Map<Table, Long> pending = new EnumMap<>(Table.class);
+
+  /**
+   * Starts DuckDB once, before any repository: when its native library cannot load, every stage of
+   * the run would fail alike, so the run stops with what to fix instead of failing each repository.
+   */
+  public static void checkEngine() {
+    try (var c = DriverManager.getConnection("jdbc:duckdb:")) {
+      c.isValid(1);
+    } catch (SQLException | RuntimeException | LinkageError e) {
+      if (!couldNotLoad(e)) {
+        throw new IllegalStateException(
+            "cannot start the embedded DuckDB used to write Parquet", e);
+      }
+      throw new IllegalStateException(
+          "DuckDB, which writes the raw Parquet files, could not load its native library ("
+              + Secrets.describe(e)
+              + "). Unless the library sits beside DuckDB's jar, the driver copies it into"
+              + " java.io.tmpdir ("
+              + System.getProperty("java.io.tmpdir")
+              + ") at start: make that folder exist, writable and not mounted noexec, or set"
+              + " java.io.tmpdir to one that is (COMMITSTATS_TMP for ./commitstats), and run"
+              + " ingest again. Nothing was ingested",
+          e);
+    }
+  }
+
+  /**
+   * Whether {@code e} is DuckDB's native library failing to load: in the initializer of the class
+   * that loads it (all that initializer does) the first time, as that class not being initialized
+   * later.
+   */
+  static boolean couldNotLoad(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      boolean loading =
+          java.util.Arrays.stream(t.getStackTrace())
+              .anyMatch(
+                  f ->
+                      f.getClassName().equals("org.duckdb.DuckDBNative")
+                          && f.getMethodName().equals("<clinit>"));
+      if (loading
+          || t instanceof NoClassDefFoundError
+              && String.valueOf(t.getMessage()).contains("org.duckdb.DuckDBNative")) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   public RawStage() {
     try {

@@ -102,6 +102,7 @@ public final class IngestRun {
    * not even be understood (for example a malformed URL): they are recorded as errors too.
    */
   public Result run(List<RepoSource> sources, List<RepoStatusRow> rejected) throws IOException {
+    dev.commitstats.ingest.lake.RawStage.checkEngine();
     String runId = newRunId();
     var rows = new ArrayList<RepoStatusRow>(rejected);
     Result result;

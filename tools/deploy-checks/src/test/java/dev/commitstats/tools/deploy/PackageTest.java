@@ -1,12 +1,14 @@
 package dev.commitstats.tools.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,12 +18,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./commitstats package} over the jars this build made: every artifact terraform deploys,
  * listed in the manifest with its SHA-256 and size; Lambda zips within Lambda's limit, with Linux
- * arm64 native libraries only and the handler classes terraform names; a second run rebuilds
- * nothing.
+ * arm64 native libraries only (DuckDB's beside its jar) and the handler classes terraform names; a
+ * second run rebuilds nothing. And the ingest zip runs as Lambda would run it.
  */
 class PackageTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -98,17 +101,25 @@ class PackageTest {
       boolean handlerFound = false;
       String handlerClass = handlers.get(role.replace("-lambda", "")).replace('.', '/') + ".class";
       try (var zip = new ZipFile(roles.get(role).toFile())) {
+        List<String> entries = zip.stream().map(ZipEntry::getName).toList();
+        // DuckDB's library beside its jar, the only file that is not a jar
+        assertThat(entries)
+            .as(role)
+            .contains("lib/libduckdb_java.so_linux_arm64")
+            .allMatch(n -> n.startsWith("lib/"))
+            .filteredOn(n -> !n.endsWith(".jar"))
+            .containsExactly("lib/libduckdb_java.so_linux_arm64");
         for (ZipEntry e : java.util.Collections.list(zip.entries())) {
-          assertThat(e.getName()).as(role).startsWith("lib/").endsWith(".jar");
           unzipped += e.getSize();
+          if (!e.getName().endsWith(".jar")) {
+            continue;
+          }
           try (var jar = new ZipInputStream(zip.getInputStream(e))) {
             for (ZipEntry inner; (inner = jar.getNextEntry()) != null; ) {
               String n = inner.getName().toLowerCase(java.util.Locale.ROOT);
               handlerFound |= inner.getName().equals(handlerClass);
-              if (n.endsWith(".so")
-                  || n.endsWith(".dll")
-                  || n.endsWith(".dylib")
-                  || n.contains("libduckdb_java.so_")) {
+              assertThat(n).as(role + ": " + e.getName()).doesNotContain("libduckdb_java");
+              if (n.endsWith(".so") || n.endsWith(".dll") || n.endsWith(".dylib")) {
                 assertThat(n)
                     .as(role + ": " + e.getName())
                     .containsAnyOf("linux_arm64", "linux/aarch64", "linux-aarch64");
@@ -131,6 +142,111 @@ class PackageTest {
         .allMatch(l -> l.endsWith(" unchanged"));
     assertThat(JSON.readTree(out.resolve("manifest.json").toFile())).isEqualTo(manifest);
     assertThat(first).contains("Athena JDBC driver");
+    assertThat(manifest.path("lambda_architecture").asText()).isEqualTo("arm64");
+    assertThat(architecturesInTerraform()).containsOnly("arm64");
+  }
+
+  /**
+   * The ingest zip as Lambda runs it, packaged for this machine's x86-64 (the layout is the same
+   * for every architecture): its jars on the classpath and a temp folder that does not exist. It
+   * ingests a repository: DuckDB loads the library beside its jar; from a jar that carries the
+   * library (the driver's own), the same run fails copying it into the temp folder.
+   */
+  @Test
+  void theIngestZipRunsWithoutCopyingDuckDbsLibrary(@TempDir Path tmp) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        List.of("amd64", "x86_64").contains(System.getProperty("os.arch")),
+        "packages for x86_64 and runs it here: needs an x86-64 machine");
+    Path out = Toolchain.ROOT.resolve("tools/deploy-checks/target/dist-x86_64");
+    packageInto(out, "--arch", "x86_64");
+    assertThat(JSON.readTree(out.resolve("manifest.json").toFile()).path("lambda_architecture"))
+        .hasToString("\"x86_64\"");
+    Path task = tmp.resolve("task");
+    try (var zip = new ZipFile(out.resolve("commitstats-ingest-lambda.zip").toFile())) {
+      for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+        Path to = task.resolve(e.getName());
+        Files.createDirectories(to.getParent());
+        try (var in = zip.getInputStream(e)) {
+          Files.copy(in, to);
+        }
+      }
+    }
+    assertThat(task.resolve("lib/libduckdb_java.so_linux_amd64")).exists();
+    Path repo = tmp.resolve("repo");
+    Files.createDirectories(repo);
+    Files.writeString(repo.resolve("Main.java"), "class Main {}\n");
+    for (String command :
+        List.of(
+            "git init -q -b main",
+            "git add Main.java",
+            "git -c user.name=A -c user.email=a@example.com commit -q -m first")) {
+      Toolchain.run(List.of("bash", "-c", command), Map.of(), repo, 60);
+    }
+    String ran = ingestFrom(task.resolve("lib"), tmp.resolve("lake"), repo);
+    assertThat(ran).contains("1 repositories, 1 new commits, 0 failed");
+    assertThat(tmp.resolve("lake/raw")).isDirectory();
+
+    // the control: the driver's jar, which carries the library, in place of the slim one
+    Path driver =
+        java.util.Arrays.stream(
+                Files.readString(Toolchain.ROOT.resolve("ingest/target/runtime-classpath.txt"))
+                    .trim()
+                    .split(":"))
+            .map(Path::of)
+            .filter(p -> p.getFileName().toString().startsWith("duckdb_jdbc-"))
+            .findFirst()
+            .orElseThrow();
+    Path old = tmp.resolve("old-lib");
+    Files.createDirectories(old);
+    try (var jars = Files.list(task.resolve("lib"))) {
+      for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+        Files.copy(jar, old.resolve(jar.getFileName()));
+      }
+    }
+    Files.copy(driver, old.resolve(driver.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    assertThatThrownBy(() -> ingestFrom(old, tmp.resolve("lake-old"), repo))
+        .hasMessageContaining("failed (")
+        .hasMessageContaining("could not load its native library")
+        .hasMessageContaining("NoSuchFileException")
+        .hasMessageContaining("make that folder exist");
+  }
+
+  /** {@code ingest} from the jars in {@code lib}, with a temp folder that does not exist. */
+  private static String ingestFrom(Path lib, Path lake, Path repo) throws Exception {
+    Files.createDirectories(lake);
+    return Toolchain.run(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1",
+            "-Djava.io.tmpdir=" + lake.resolveSibling("no-such-folder-" + lake.getFileName()),
+            "-cp",
+            lib + "/*",
+            "dev.commitstats.ingest.cli.Main",
+            "ingest",
+            "--lake",
+            lake.toString(),
+            "--repo",
+            repo.toString(),
+            "--progress",
+            "never"),
+        Map.of(),
+        lake.getParent(),
+        300);
+  }
+
+  /** The {@code architectures} of the Lambda functions terraform defines. */
+  static List<String> architecturesInTerraform() throws IOException {
+    var out = new java.util.ArrayList<String>();
+    var p = Pattern.compile("architectures\\s*=\\s*\\[\\s*\"([a-z0-9_]+)\"\\s*\\]");
+    try (var files = Files.walk(Toolchain.TERRAFORM.resolve("modules"))) {
+      for (Path tf : files.filter(f -> f.toString().endsWith(".tf")).toList()) {
+        var m = p.matcher(Files.readString(tf));
+        while (m.find()) {
+          out.add(m.group(1));
+        }
+      }
+    }
+    return out;
   }
 
   /** The handler classes of the Lambda functions terraform defines, by module name. */
@@ -149,12 +265,17 @@ class PackageTest {
     return out;
   }
 
-  static String packageInto(Path out) throws Exception {
-    return Toolchain.run(
-        List.of("bash", "-c", "./commitstats package --out \"$1\" 2>&1", "package", out.toString()),
-        Map.of("COMMITSTATS_NO_BUILD", "1"),
-        Toolchain.ROOT,
-        600);
+  static String packageInto(Path out, String... options) throws Exception {
+    var command =
+        new java.util.ArrayList<>(
+            List.of(
+                "bash",
+                "-c",
+                "./commitstats package --out \"$@\" 2>&1",
+                "package",
+                out.toString()));
+    command.addAll(List.of(options));
+    return Toolchain.run(command, Map.of("COMMITSTATS_NO_BUILD", "1"), Toolchain.ROOT, 600);
   }
 
   static String sha256(Path file) throws Exception {
