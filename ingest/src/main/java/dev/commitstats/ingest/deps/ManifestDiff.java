@@ -110,9 +110,9 @@ public final class ManifestDiff {
     Kind kind =
         kind(path).orElseThrow(() -> new IllegalArgumentException("not a manifest: " + path));
     Map<String, String> old =
-        before == null ? Map.of() : kind.parser.parse(text(before), path, oldFiles);
+        before == null ? Map.of() : ParsedManifests.of(kind, before, path, oldFiles);
     Map<String, String> now =
-        after == null ? Map.of() : kind.parser.parse(text(after), path, newFiles);
+        after == null ? Map.of() : ParsedManifests.of(kind, after, path, newFiles);
     var names = new LinkedHashSet<String>(old.keySet());
     names.addAll(now.keySet());
     var out = new ArrayList<DependencyEvent>();

@@ -14,4 +14,9 @@ interface ManifestParser {
       throws MalformedManifestException {
     return parse(text);
   }
+
+  /** Whether {@link #parse(String, String, ManifestFiles)} reads other files than the manifest. */
+  default boolean readsOtherFiles() {
+    return false;
+  }
 }

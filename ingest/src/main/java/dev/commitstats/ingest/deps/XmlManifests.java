@@ -82,6 +82,11 @@ final class XmlManifests {
     }
 
     @Override
+    public boolean readsOtherFiles() {
+      return true; // properties of the parent POMs
+    }
+
+    @Override
     public Map<String, String> parse(String text, String path, ManifestFiles files)
         throws MalformedManifestException {
       Element project = read(text).getDocumentElement();

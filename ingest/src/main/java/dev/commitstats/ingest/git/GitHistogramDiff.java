@@ -321,8 +321,13 @@ final class GitHistogramDiff {
           long x = w ^ NEWLINES;
           long found = (x - LOW_BITS) & ~x & HIGH_BITS;
           if (found != 0) {
-            int k = Long.numberOfTrailingZeros(found) >>> 3;
-            long mask = k == 7 ? -1L : (1L << ((k + 1) * 8)) - 1;
+            // the first newline's byte k: found's lowest bit is bit 8k+7 (bytes above it may be
+            // false positives). The line's bytes of w are those up to that bit (all of w for
+            // k = 7, where the shift overflows to 0), and k is read off a multiplication, with no
+            // call (C1 compiles Long.numberOfTrailingZeros as two calls)
+            long low = found & -found;
+            long mask = (low << 1) - 1;
+            int k = (int) (((low >>> 7) * 0x0001020304050607L) >>> 56);
             h = (h ^ (w & mask)) * 0xBF58476D1CE4E5B9L;
             end = p + k + 1;
             break;
@@ -368,7 +373,7 @@ final class GitHistogramDiff {
         }
         if (hashes[id] == hash
             && lengths[id] == len
-            && Arrays.equals(owners[id], starts[id], starts[id] + len, text, start, start + len)) {
+            && same(owners[id], starts[id], text, start, len)) {
           return id;
         }
         i = (i + 1) & mask;
@@ -384,6 +389,25 @@ final class GitHistogramDiff {
       hashes[id] = hash;
       slots[i] = id;
       return id;
+    }
+
+    /**
+     * Whether {@code len} bytes of {@code a} from {@code i} and of {@code b} from {@code j} are the
+     * same, eight at a time: inlined by C1 too, where {@code Arrays.equals} is three calls.
+     */
+    private static boolean same(byte[] a, int i, byte[] b, int j, int len) {
+      int k = 0;
+      for (; k + 8 <= len; k += 8) {
+        if ((long) LONGS.get(a, i + k) != (long) LONGS.get(b, j + k)) {
+          return false;
+        }
+      }
+      for (; k < len; k++) {
+        if (a[i + k] != b[j + k]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void grow() {
