@@ -15,8 +15,9 @@ Called by the launcher after it built ingest, spark-jobs and api. Writes:
 Native libraries are kept for Linux on the functions' architecture only (`--arch`, terraform's
 `architectures`, arm64 by default; DuckDB ships five platforms in one jar). In the Lambda zips
 DuckDB's library is a file of its own, lib/libduckdb_java.so_linux_<arch>, and its jar holds none:
-finding none among its classes, the driver loads the one beside its jar, instead of copying 57 MB
-out of the jar into /tmp at every cold start (~0.4 s of CPU and wall, bench/lambda-zip-start.sh).
+finding none among its classes, the driver loads the one beside its jar, instead of copying it
+(51 MB on arm64) out of the jar into /tmp at every cold start (~0.3 s of CPU and wall,
+bench/lambda-zip-start.sh).
 Zips are reproducible (fixed times, sorted entries): the same inputs give the same bytes, and a
 run whose inputs did not change rewrites nothing.
 """

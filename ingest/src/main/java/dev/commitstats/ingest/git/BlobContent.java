@@ -1,9 +1,6 @@
 package dev.commitstats.ingest.git;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -48,16 +45,12 @@ record BlobContent(byte[] bytes, boolean binary, boolean missing) {
     }
   }
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   /** Whether the first {@link #BINARY_PROBE_BYTES} hold a NUL (git's test), eight bytes a step. */
   static boolean isBinary(byte[] bytes) {
     int n = Math.min(bytes.length, BINARY_PROBE_BYTES);
     int i = 0;
     for (; i + 8 <= n; i += 8) {
-      long w = (long) LONGS.get(bytes, i);
-      if (((w - 0x0101010101010101L) & ~w & 0x8080808080808080L) != 0) { // a zero byte in w
+      if (Words.zeroByte((long) Words.LONGS.get(bytes, i)) != 0) {
         return true;
       }
     }

@@ -290,12 +290,7 @@ final class GitHistogramDiff {
       return size;
     }
 
-    private static final java.lang.invoke.VarHandle LONGS =
-        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-    private static final long LOW_BITS = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private int[] ends = new int[16];
 
@@ -317,9 +312,8 @@ final class GitHistogramDiff {
         int p = start;
         int end = -1;
         while (p + 8 <= to) {
-          long w = (long) LONGS.get(text, p);
-          long x = w ^ NEWLINES;
-          long found = (x - LOW_BITS) & ~x & HIGH_BITS;
+          long w = (long) Words.LONGS.get(text, p);
+          long found = Words.zeroByte(w ^ NEWLINES);
           if (found != 0) {
             // the first newline's byte k: found's lowest bit is bit 8k+7 (bytes above it may be
             // false positives). The line's bytes of w are those up to that bit (all of w for
@@ -398,7 +392,7 @@ final class GitHistogramDiff {
     private static boolean same(byte[] a, int i, byte[] b, int j, int len) {
       int k = 0;
       for (; k + 8 <= len; k += 8) {
-        if ((long) LONGS.get(a, i + k) != (long) LONGS.get(b, j + k)) {
+        if ((long) Words.LONGS.get(a, i + k) != (long) Words.LONGS.get(b, j + k)) {
           return false;
         }
       }
