@@ -269,21 +269,19 @@ final class GitHistogramDiff {
    * compare as ints.
    */
   private static final class LineClasses {
-    private byte[][] owners = new byte[0][];
-    private int[] starts;
-    private int[] lengths;
-    private int[] hashes;
-    private int[] slots;
+    // open addressing, one long per slot: the line's hash << 32 | its id + 1 (0: empty), so a
+    // probe compares hashes without touching another array
+    private long[] slots;
+    // per id: where its bytes are, start << 32 | side << 31 | length
+    private long[] spans;
+    // the (at most two) texts being classified; a span's side picks one
+    private final byte[][] texts = new byte[2][];
     private int size;
 
     LineClasses(int expected) {
       int cap = Integer.highestOneBit(Math.max(16, expected) * 2);
-      slots = new int[cap];
-      Arrays.fill(slots, -1);
-      owners = new byte[cap / 2][];
-      starts = new int[cap / 2];
-      lengths = new int[cap / 2];
-      hashes = new int[cap / 2];
+      slots = new long[cap];
+      spans = new long[cap / 2];
     }
 
     int size() {
@@ -361,28 +359,46 @@ final class GitHistogramDiff {
       int mask = slots.length - 1;
       int i = (hash ^ (hash >>> 16)) & mask;
       while (true) {
-        int id = slots[i];
-        if (id < 0) {
+        long slot = slots[i];
+        if (slot == 0) {
           break;
         }
-        if (hashes[id] == hash
-            && lengths[id] == len
-            && same(owners[id], starts[id], text, start, len)) {
-          return id;
+        if ((int) (slot >>> 32) == hash) {
+          int id = (int) slot - 1;
+          long span = spans[id];
+          if ((int) (span & 0x7FFFFFFF) == len
+              && same(texts[(int) (span >>> 31) & 1], (int) (span >>> 32), text, start, len)) {
+            return id;
+          }
         }
         i = (i + 1) & mask;
       }
-      if (size == owners.length) {
+      if (size == spans.length) {
         grow();
         return intern(text, start, len, hash);
       }
       int id = size++;
-      owners[id] = text;
-      starts[id] = start;
-      lengths[id] = len;
-      hashes[id] = hash;
-      slots[i] = id;
+      spans[id] = (long) start << 32 | (long) side(text) << 31 | len;
+      slots[i] = (long) hash << 32 | (id + 1);
       return id;
+    }
+
+    /** Which of the two texts {@code text} is, taking it as the second when it is new. */
+    private int side(byte[] text) {
+      if (texts[0] == text) {
+        return 0;
+      }
+      if (texts[0] == null) {
+        texts[0] = text;
+        return 0;
+      }
+      if (texts[1] == null) {
+        texts[1] = text;
+      }
+      if (texts[1] != text) {
+        throw new IllegalStateException("line classes hold lines of two texts at most");
+      }
+      return 1;
     }
 
     /**
@@ -406,20 +422,19 @@ final class GitHistogramDiff {
 
     private void grow() {
       int cap = slots.length * 2;
-      owners = Arrays.copyOf(owners, cap / 2);
-      starts = Arrays.copyOf(starts, cap / 2);
-      lengths = Arrays.copyOf(lengths, cap / 2);
-      hashes = Arrays.copyOf(hashes, cap / 2);
-      slots = new int[cap];
-      Arrays.fill(slots, -1);
+      spans = Arrays.copyOf(spans, cap / 2);
+      long[] old = slots;
+      slots = new long[cap];
       int mask = cap - 1;
-      for (int id = 0; id < size; id++) {
-        int h = hashes[id];
-        int i = (h ^ (h >>> 16)) & mask;
-        while (slots[i] >= 0) {
-          i = (i + 1) & mask;
+      for (long slot : old) {
+        if (slot != 0) {
+          int h = (int) (slot >>> 32);
+          int i = (h ^ (h >>> 16)) & mask;
+          while (slots[i] != 0) {
+            i = (i + 1) & mask;
+          }
+          slots[i] = slot;
         }
-        slots[i] = id;
       }
     }
   }

@@ -307,7 +307,9 @@ final class GitRenames {
    */
   static int[] spanCounts(byte[] buf) {
     boolean text = !BlobContent.isBinary(buf);
-    var counts = new HashMap<Integer, Integer>();
+    // each span as hash << 32 | bytes, sorted and then summed per hash: no boxed map per blob
+    long[] found = new long[Math.max(16, buf.length / 24)];
+    int spans = 0;
     int n = 0;
     int accum1 = 0;
     int accum2 = 0;
@@ -324,18 +326,27 @@ final class GitRenames {
         continue;
       }
       long sum = ((accum1 & 0xffffffffL) + (accum2 & 0xffffffffL) * 0x61) & 0xffffffffL;
-      counts.merge((int) (sum % HASHBASE), n, Integer::sum);
+      if (spans == found.length) {
+        found = Arrays.copyOf(found, spans * 2);
+      }
+      found[spans++] = (sum % HASHBASE) << 32 | n;
       n = 0;
       accum1 = 0;
       accum2 = 0;
     }
-    int[] out = new int[counts.size() * 2];
+    Arrays.sort(found, 0, spans);
+    int[] out = new int[spans * 2];
     int k = 0;
-    for (int hash : counts.keySet().stream().sorted().toList()) {
+    for (int i = 0; i < spans; ) {
+      int hash = (int) (found[i] >>> 32);
+      int bytes = 0;
+      for (; i < spans && (int) (found[i] >>> 32) == hash; i++) {
+        bytes += (int) found[i];
+      }
       out[k++] = hash;
-      out[k++] = counts.get(hash);
+      out[k++] = bytes;
     }
-    return out;
+    return Arrays.copyOf(out, k);
   }
 
   private static boolean regular(FileMode mode) {
