@@ -159,6 +159,34 @@ class EndToEndTest {
                     + table("file_changes")
                     + " WHERE path LIKE 'vendor/%'"))
         .containsExactly(map("path", "vendor/lib/x.js", "excluded_reason", "vendored"));
+    assertThat(codecsOfDataFiles(lake.resolve("delta")))
+        .as("the codec of every column chunk of every table's data files")
+        .containsExactly("ZSTD");
+  }
+
+  /** The compression codecs of the column chunks of the Parquet data files under {@code dir}. */
+  static java.util.Set<String> codecsOfDataFiles(Path dir) throws IOException {
+    var codecs = new java.util.TreeSet<String>();
+    var conf = new org.apache.hadoop.conf.Configuration();
+    List<Path> files;
+    try (var walk = Files.walk(dir)) {
+      files =
+          walk.filter(f -> f.toString().endsWith(".parquet"))
+              .filter(f -> !f.toString().contains("_delta_log"))
+              .toList();
+    }
+    assertThat(files).isNotEmpty();
+    for (Path file : files) {
+      var input =
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+              new org.apache.hadoop.fs.Path(file.toUri()), conf);
+      try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(input)) {
+        for (var block : reader.getFooter().getBlocks()) {
+          block.getColumns().forEach(column -> codecs.add(column.getCodec().name()));
+        }
+      }
+    }
+    return codecs;
   }
 
   List<Map<String, Object>> rows(String sql) {
