@@ -306,8 +306,29 @@ final class GitRenames {
    * bytes after the last complete span are not counted.
    */
   static int[] spanCounts(byte[] buf) {
+    long[] found = spans(buf);
+    int spans = found.length;
+    Arrays.sort(found, 0, spans);
+    int[] out = new int[spans * 2];
+    int k = 0;
+    for (int i = 0; i < spans; ) {
+      int hash = (int) (found[i] >>> 32);
+      int bytes = 0;
+      for (; i < spans && (int) (found[i] >>> 32) == hash; i++) {
+        bytes += (int) found[i];
+      }
+      out[k++] = hash;
+      out[k++] = bytes;
+    }
+    return Arrays.copyOf(out, k);
+  }
+
+  /**
+   * The spans of {@code buf} in order, each as its hash {@code << 32 |} its bytes, unsummed: what
+   * {@link #spanCounts} sorts and sums (no boxed map per blob).
+   */
+  static long[] spans(byte[] buf) {
     boolean text = !BlobContent.isBinary(buf);
-    // each span as hash << 32 | bytes, sorted and then summed per hash: no boxed map per blob
     long[] found = new long[Math.max(16, buf.length / 24)];
     int spans = 0;
     int n = 0;
@@ -334,19 +355,7 @@ final class GitRenames {
       accum1 = 0;
       accum2 = 0;
     }
-    Arrays.sort(found, 0, spans);
-    int[] out = new int[spans * 2];
-    int k = 0;
-    for (int i = 0; i < spans; ) {
-      int hash = (int) (found[i] >>> 32);
-      int bytes = 0;
-      for (; i < spans && (int) (found[i] >>> 32) == hash; i++) {
-        bytes += (int) found[i];
-      }
-      out[k++] = hash;
-      out[k++] = bytes;
-    }
-    return Arrays.copyOf(out, k);
+    return Arrays.copyOf(found, spans);
   }
 
   private static boolean regular(FileMode mode) {

@@ -18,6 +18,14 @@ class SpanCountsTest {
   }
 
   @Test
+  void spansEndAtANewlineOrAfter64BytesAndAnUnfinishedTailIsNotASpan() {
+    long[] spans = GitRenames.spans(b("ab\r\n" + "x".repeat(130) + "\n" + "tail"));
+
+    assertThat(java.util.Arrays.stream(spans).map(span -> (int) span).toArray())
+        .containsExactly(3, 64, 64, 3);
+  }
+
+  @Test
   void aRepeatedLineIsOneSpanHashWithAllItsBytes() {
     int[] counts = GitRenames.spanCounts(b("same line\n".repeat(50)));
 
@@ -62,7 +70,7 @@ class SpanCountsTest {
   }
 
   @Test
-  void agreesWithASummingMapOnRandomTextAndBinaryContent() {
+  void sumsTheSpansInOrderAsASortedMapWouldOnRandomTextAndBinaryContent() {
     var random = new Random(11);
     for (int round = 0; round < 200; round++) {
       byte[] buf = new byte[random.nextInt(3000)];
@@ -76,30 +84,11 @@ class SpanCountsTest {
     }
   }
 
-  /** The same hashing summed in a sorted map: the plain statement of what spanCounts returns. */
+  /** The spans in order, summed per hash in a sorted map: the plain statement of spanCounts. */
   private static int[] byMap(byte[] buf) {
-    boolean text = !BlobContent.isBinary(buf);
     var sums = new TreeMap<Integer, Integer>();
-    int n = 0;
-    int accum1 = 0;
-    int accum2 = 0;
-    for (int p = 0; p < buf.length; p++) {
-      int c = buf[p] & 0xff;
-      if (text && c == '\r' && p + 1 < buf.length && buf[p + 1] == '\n') {
-        continue;
-      }
-      int old1 = accum1;
-      accum1 = (accum1 << 7) ^ (accum2 >>> 25);
-      accum2 = (accum2 << 7) ^ (old1 >>> 25);
-      accum1 += c;
-      if (++n < 64 && c != '\n') {
-        continue;
-      }
-      long sum = ((accum1 & 0xffffffffL) + (accum2 & 0xffffffffL) * 0x61) & 0xffffffffL;
-      sums.merge((int) (sum % 107927), n, Integer::sum);
-      n = 0;
-      accum1 = 0;
-      accum2 = 0;
+    for (long span : GitRenames.spans(buf)) {
+      sums.merge((int) (span >>> 32), (int) span, Integer::sum);
     }
     List<Integer> out = new ArrayList<>();
     sums.forEach(
